@@ -1,0 +1,4 @@
+"""What Excel sees: the ribbon actions, the ribbon XML, the VBA source, building the ``.xlam``.
+
+The command line lives here too, as the outermost layer: ``addin`` → ``workbooks`` → ``udfs``.
+"""

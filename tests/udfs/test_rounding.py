@@ -1,0 +1,29 @@
+import pytest
+from hypothesis import given, strategies as st
+
+from udfs.rounding import excel_round, shown_equal, truncate
+
+
+@pytest.mark.parametrize(
+    ("x", "digits", "expected"),
+    [(2.675, 2, 2.68), (1.005, 2, 1.01), (0.125, 2, 0.13), (-2.675, 2, -2.68), (99.995, 2, 100.0),
+     (1387.535, 2, 1387.54), (0.99995, 4, 1.0), (12.5, 0, 13.0)],
+)
+def test_excel_rounds_half_away_from_zero_on_the_shown_decimal(x, digits, expected):
+    assert excel_round(x, digits) == expected
+
+
+def test_python_round_differs_where_excel_matters():
+    assert round(2.675, 2) == 2.67 and excel_round(2.675, 2) == 2.68
+
+
+def test_truncate_and_shown_equal():
+    assert truncate(0.99996, 4) == 0.9999
+    assert shown_equal(1387.534, 1387.53) and not shown_equal(1387.536, 1387.53)
+
+
+@given(st.floats(min_value=-1e9, max_value=1e9, allow_nan=False), st.integers(0, 4))
+def test_rounding_is_within_half_a_unit_and_idempotent(x, digits):
+    rounded = excel_round(x, digits)
+    assert abs(rounded - x) <= 0.5 * 10**-digits + 1e-9 * max(1, abs(x))
+    assert excel_round(rounded, digits) == rounded

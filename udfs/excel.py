@@ -1,0 +1,52 @@
+"""The same formulas as :mod:`udfs.rates` and :mod:`udfs.scores`, written in Excel's language.
+
+The templates put these in their computed cells; the tests recalculate the templates in
+LibreOffice and in the ``formulas`` package and compare every cell with the Python function, so
+the two definitions cannot drift apart. Only functions that Excel, WPS and LibreOffice all know
+are used. An empty or non-numeric input gives an empty cell, never ``#DIV/0!``.
+"""
+
+from __future__ import annotations
+
+from udfs.scores import GRADES
+
+
+def _numeric(*refs: str) -> str:
+    return f"AND({','.join(f'ISNUMBER({r})' for r in refs)})"
+
+
+def ratio(numerator: str, denominator: str) -> str:
+    return f'IF({_numeric(numerator, denominator)},IF({denominator}=0,"",{numerator}/{denominator}),"")'
+
+
+def change_rate(current: str, previous: str) -> str:
+    return f'IF({_numeric(current, previous)},IF({previous}=0,"",({current}-{previous})/{previous}),"")'
+
+
+def saving_rate(planned: str, actual: str) -> str:
+    return f'IF({_numeric(planned, actual)},IF({planned}=0,"",({planned}-{actual})/{planned}),"")'
+
+
+def execution_score(points: str, rate: str) -> str:
+    return f'IF({_numeric(points, rate)},MAX(0,MIN({points},{points}*{rate})),"")'
+
+
+def indicator_score(direction: str, target: str, actual: str, points: str) -> str:
+    """Score of a quantitative indicator whose target and actual are plain numbers; ``direction``
+    holds 正向 or 反向."""
+    t, a, p = target, actual, points
+    at_most = f"IF({a}<={t},{p},IF({a}>0,{p}*{t}/{a},0))"
+    at_least = f"IF({a}>={t},{p},IF({t}>0,{p}*{a}/{t},0))"
+    return f'IF({_numeric(t, a, p)},MAX(0,MIN({p},IF({direction}="反向",{at_most},{at_least}))),"")'
+
+
+def total(*ranges: str) -> str:
+    return f"SUM({','.join(ranges)})"
+
+
+def grade(total_ref: str) -> str:
+    shown = f"ROUND({total_ref},2)"
+    expression = f'"{GRADES[-1][1]}"'
+    for bound, name in reversed(GRADES[:-1]):
+        expression = f'IF({shown}>={bound:g},"{name}",{expression})'
+    return f'IF(ISNUMBER({total_ref}),{expression},"")'
