@@ -10,6 +10,8 @@ from importlib.metadata import version
 import click
 
 from udfs import xl
+from workbooks.build import build_all, build_template, field_table
+from workbooks.spec import SpecError, builtin_specs, get_spec, load_spec
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -27,3 +29,41 @@ def functions(markdown: bool) -> None:
         return
     for name, doc, call, result in xl.catalogue():
         click.echo(f"{name}\n  {doc}\n  示例：{call} → {result or '（空）'}\n")
+
+
+@main.command()
+@click.argument("template_id", required=False)
+@click.option("-o", "--output", type=click.Path(dir_okay=True), help="输出文件（all 时为目录）。")
+@click.option("--unit", help="预先填好的单位名称。")
+@click.option("--year", type=int, help="预先填好的年度。")
+@click.option("--spec", "spec_file", type=click.Path(exists=True, dir_okay=False), help="使用自己的模板规格文件（TOML）。")
+@click.option("--list", "list_", is_flag=True, help="列出全部模板。")
+@click.option("--fields", is_flag=True, help="列出模板的全部字段：名称、标签、工作表、单元格、输入或计算。")
+def template(template_id, output, unit, year, spec_file, list_, fields):
+    """生成填报模板：jixiao template T2 -o 自评表.xlsx；jixiao template all -o 模板/。"""
+    if list_:
+        for spec in builtin_specs().values():
+            click.echo(f"{spec.id}\t{spec.attachment}\t{spec.name}")
+        return
+    try:
+        specs = ([load_spec(spec_file)] if spec_file else
+                 list(builtin_specs().values()) if template_id == "all" else
+                 [get_spec(template_id)] if template_id else None)
+    except SpecError as exc:
+        raise click.UsageError(str(exc)) from None
+    if not specs:
+        raise click.UsageError("请给出模板编号（jixiao template --list 查看）或 --spec 文件")
+    if fields:
+        for spec in specs:
+            for row in field_table(spec):
+                click.echo("\t".join(row))
+        return
+    if not output:
+        raise click.UsageError("请用 -o 指定输出文件")
+    values = {k: v for k, v in (("unit", unit), ("year", year)) if v is not None}
+    if template_id == "all":
+        written = build_all(specs, output, values)
+    else:
+        written = [build_template(specs[0], output, values)]
+    for path in written:
+        click.echo(f"已生成 {path}")

@@ -50,3 +50,7 @@ def grade(total_ref: str) -> str:
     for bound, name in reversed(GRADES[:-1]):
         expression = f'IF({shown}>={bound:g},"{name}",{expression})'
     return f'IF(ISNUMBER({total_ref}),{expression},"")'
+
+
+def difference(minuend: str, subtrahend: str) -> str:
+    return f'IF({_numeric(minuend, subtrahend)},{minuend}-{subtrahend},"")'

@@ -1,0 +1,78 @@
+"""The formulas a template spec may use, each as the pair (Python function, Excel formula builder).
+
+A spec writes ``ratio(staff_actual, staff_authorized)``; the template builder asks for the Excel
+side, the checker evaluates the Python side on the values it read, and the tests recalculate the
+built templates in LibreOffice to prove both sides agree. Python functions take the same
+arguments as their Excel builders; a range argument arrives as a list.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from udfs import excel
+from udfs.numbers import parse_number
+from udfs.rates import change_rate, ratio, saving_rate
+from udfs.scores import execution_score, grade, indicator_score, total_score
+from udfs.targets import Direction, Target
+
+
+def _number(value: object) -> float | None:
+    parsed = parse_number(value)
+    return parsed.value if parsed.ok and not isinstance(value, str) else None
+
+
+def _flat(values: tuple) -> list:
+    return [v for item in values for v in (item if isinstance(item, list) else [item])]
+
+
+def sum_of(*values: object) -> float:
+    """SUM: numbers only (Excel ignores text in a range); blank counts as 0."""
+    return total_score(v for v in _flat(values) if _number(v) is not None)
+
+
+def difference(minuend: object, subtrahend: object) -> float | None:
+    """A − B, empty when either is not a number (结余 = 实际到位 − 实际支出)."""
+    a, b = _number(minuend), _number(subtrahend)
+    return None if a is None or b is None else a - b
+
+
+def numeric_indicator_score(direction: object, target: object, actual: object, points: object) -> float | None:
+    """The cell version of :func:`udfs.scores.indicator_score`: target and actual are numbers in
+    their cells and the direction (正向/反向) sits in its own cell, as in our templates."""
+    t, a, p = _number(target), _number(actual), _number(points)
+    if t is None or a is None or p is None:
+        return None
+    way = Direction.AT_MOST if direction == Direction.AT_MOST.value else Direction.AT_LEAST
+    return indicator_score(Target(way, t), a, p).score
+
+
+def _numeric_only(function: Callable) -> Callable:
+    """Excel's arithmetic sees only numbers in cells; text there is a finding, not a value."""
+
+    def strict(*args: object) -> object:
+        if any(_number(a) is None for a in args):
+            return None
+        return function(*args)
+
+    strict.__name__ = function.__name__
+    return strict
+
+
+@dataclass(frozen=True)
+class Definition:
+    python: Callable
+    excel: Callable[..., str]
+
+
+FORMULAS: dict[str, Definition] = {
+    "ratio": Definition(_numeric_only(ratio), excel.ratio),
+    "change_rate": Definition(_numeric_only(change_rate), excel.change_rate),
+    "saving_rate": Definition(_numeric_only(saving_rate), excel.saving_rate),
+    "execution_score": Definition(_numeric_only(execution_score), excel.execution_score),
+    "indicator_score": Definition(numeric_indicator_score, excel.indicator_score),
+    "difference": Definition(difference, excel.difference),
+    "sum": Definition(sum_of, excel.total),
+    "grade": Definition(lambda total: grade(total) if _number(total) is not None else None, excel.grade),
+}
