@@ -5,12 +5,16 @@ Exit codes: 0 success, 1 a failure in the work (errors found, a file not merged)
 
 from __future__ import annotations
 
+import json
 from importlib.metadata import version
 
 import click
 
 from udfs import xl
+from workbooks.annotate import annotate
 from workbooks.build import build_all, build_template, field_table
+from workbooks.check import check_file, workbook_paths
+from workbooks.report import as_data, as_text
 from workbooks.spec import SpecError, builtin_specs, get_spec, load_spec
 
 
@@ -67,3 +71,20 @@ def template(template_id, output, unit, year, spec_file, list_, fields):
         written = [build_template(specs[0], output, values)]
     for path in written:
         click.echo(f"已生成 {path}")
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--format", "format_", type=click.Choice(["text", "json"]), default="text", help="报告格式。")
+@click.option("--annotate", "annotate_dir", type=click.Path(file_okay=False), help="把标注了问题的副本写到此目录。")
+def check(inputs, format_, annotate_dir):
+    """校验工作簿：jixiao check 文件或文件夹...；有错误或无法读取时退出码为 1。"""
+    reports = [check_file(path) for path in workbook_paths(inputs)]
+    if annotate_dir:
+        for report in reports:
+            annotate(report, annotate_dir)
+    if format_ == "json":
+        click.echo(json.dumps(as_data(reports), ensure_ascii=False, indent=1, default=str))
+    else:
+        click.echo(as_text(reports))
+    raise SystemExit(1 if any(r.errors for r in reports) else 0)

@@ -43,8 +43,9 @@ def initial_values(layout: Layout, values: Values | None = None) -> Values:
     return values
 
 
-def compute(layout: Layout, values: Values) -> Values:
-    """All values, the computed ones evaluated from the inputs (their stated values are ignored)."""
+def compute(layout: Layout, values: Values, keep: frozenset[str] = frozenset()) -> Values:
+    """All values, the computed ones evaluated from the inputs (their stated values are ignored),
+    except the fields in ``keep``, whose stated values stand (a total whose parts were not filled)."""
     result: Values = {k: (list(map(dict, v)) if isinstance(v, list) else v) for k, v in values.items()}
     done: set[str] = set()
 
@@ -66,7 +67,7 @@ def compute(layout: Layout, values: Values) -> Values:
             return
         done.add(name)
         f: Field = layout.fields[name]
-        if not f.computed:
+        if not f.computed or name in keep:
             return
         if f.group is None:
             result[name] = expressions.evaluate(f.formula, lookup)

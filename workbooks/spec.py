@@ -108,7 +108,7 @@ class Layout:
     rows: int = 0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Spec:
     id: str
     version: int
@@ -120,6 +120,8 @@ class Spec:
     sections: tuple[dict, ...]
     titles: tuple[str, ...]         # words a reader looks for to recognise the template
     source: str = ""
+    aliases: dict = field(default_factory=dict)   # field or row key → other labels in official files
+    value_columns: dict = field(default_factory=dict)  # field → table column its value may sit in
 
     @property
     def prefix(self) -> str:
@@ -142,7 +144,8 @@ def load_spec(path: Path | str) -> Spec:
             attachment=data.get("attachment", ""), sheet=data["sheet"],
             widths=tuple(data["widths"]), header_rows=int(data.get("header_rows", 2)),
             sections=tuple(data["section"]), titles=tuple(data.get("titles", [data["name"]])),
-            source=path.name,
+            source=path.name, aliases={k: list(v) for k, v in data.get("aliases", {}).items()},
+            value_columns=dict(data.get("value_columns", {})),
         )
     except KeyError as exc:
         raise SpecError(f"{path.name}：缺少“{exc.args[0]}”") from None

@@ -1,0 +1,126 @@
+"""Check submitted workbooks: recognise each template, read its fields, run every rule.
+
+A file that cannot be read is a finding like any other, never an exception: the batch goes on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from udfs.rounding import excel_round
+from workbooks.checks import RULES, run_rules
+from workbooks.checks.context import Context
+from workbooks.checks.findings import ERROR, Finding, finding
+from workbooks.locate import Extract, from_labels, from_names, norm
+from workbooks.read import SUFFIXES, ReadError, Sheet, Workbook, open_workbook
+from workbooks.spec import Spec, builtin_specs
+
+_SCAN_ROWS = 60
+
+
+@dataclass
+class FileReport:
+    path: Path
+    extracts: list[Extract] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    unreadable: str | None = None           # the reason, when the file could not be read at all
+
+    @property
+    def errors(self) -> int:
+        return sum(f.severity == ERROR for f in self.findings)
+
+    @property
+    def warnings(self) -> int:
+        return len(self.findings) - self.errors
+
+    @property
+    def rows(self) -> list[tuple[str, str, str, str]]:
+        return [f.row for f in self.findings]
+
+
+def _sheet_text(sheet: Sheet) -> str:
+    return "|".join(norm(v) for row in sheet.rows[:_SCAN_ROWS] for v in row if isinstance(v, str) and v.strip())
+
+
+def recognise(sheet: Sheet, specs: Iterable[Spec]) -> Spec | None:
+    """The spec whose title words the sheet holds most of (at least two)."""
+    text = _sheet_text(sheet)
+    best, best_score = None, 1
+    for spec in specs:
+        score = sum(norm(title) in text for title in spec.titles)
+        if score > best_score:
+            best, best_score = spec, score
+    return best
+
+
+def extract_templates(workbook: Workbook, specs: dict[str, Spec]) -> list[Extract]:
+    if workbook.template and workbook.template[0] in specs:
+        found = from_names(workbook, specs[workbook.template[0]])
+        if found is not None:
+            return [found]
+    extracts = []
+    for sheet in workbook.sheets:
+        spec = recognise(sheet, specs.values())
+        if spec is not None:
+            extracts.append(from_labels(sheet, spec))
+    return extracts
+
+
+def _cross_sheet(extracts: list[Extract], name: str, findings: list[Finding]) -> None:
+    """The same quantity stated twice agrees: T2's 项目支出 and T1's 项目支出 本年决算数."""
+    t1 = next((e for e in extracts if e.spec.id == "T1"), None)
+    t2 = next((e for e in extracts if e.spec.id == "T2"), None)
+    if not (t1 and t2):
+        return
+    ctx1 = Context(name, None, t1)
+    ctx2 = Context(name, None, t2)
+    stated = ctx2.number("project_executed")
+    other = ctx1.expected.get("projects_actual")
+    if stated is None or other is None or excel_round(stated, 2) == excel_round(other, 2):
+        return
+    ctx2.emit("cross-sheet-mismatch", "project_executed", actual=stated, expected=round(other, 2),
+              message=f"{t1.sheet.name}中项目支出本年决算数")
+    findings.extend(ctx2.findings)
+
+
+def check_file(path: Path | str, specs: dict[str, Spec] | None = None) -> FileReport:
+    path = Path(path)
+    specs = specs or builtin_specs()
+    report = FileReport(path)
+    try:
+        workbook = open_workbook(path)
+    except ReadError as exc:
+        report.unreadable = exc.message
+        report.findings.append(finding(exc.type, message=exc.message, file=path.name))
+        return report
+    try:
+        if workbook.macros:
+            report.findings.append(finding("macros", file=path.name))
+        report.extracts = extract_templates(workbook, specs)
+        if not report.extracts:
+            names = "、".join(s.name for s in workbook.sheets) or "无"
+            report.findings.append(finding("no-template", actual=names, file=path.name))
+        for extract in report.extracts:
+            ctx = Context(path.name, workbook, extract)
+            run_rules(ctx, RULES)
+            report.findings.extend(ctx.findings)
+        _cross_sheet(report.extracts, path.name, report.findings)
+    finally:
+        workbook.close()
+    return report
+
+
+def workbook_paths(inputs: Iterable[Path | str]) -> Iterator[Path]:
+    """Files as given, and every workbook in given folders (recursively), in a stable order.
+
+    Temporary owner files of Office (``~$name.xlsx``) are skipped."""
+    for item in inputs:
+        item = Path(item)
+        if item.is_dir():
+            for path in sorted(p for p in item.rglob("*") if p.is_file()):
+                if path.suffix.lower() in SUFFIXES and not path.name.startswith("~$"):
+                    yield path
+        else:
+            yield item

@@ -1,0 +1,98 @@
+"""What every rule sees: the template found in a sheet, its values with numbers read, the
+values its formulas give, and how to point at a cell."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from udfs.numbers import parse_number
+from workbooks import expressions
+from workbooks.checks.findings import Finding, finding
+from workbooks.locate import Extract
+from workbooks.model import Values, compute
+from workbooks.read import Workbook, cell_name
+from workbooks.spec import Field
+
+
+@dataclass
+class Context:
+    file: str
+    workbook: Workbook
+    extract: Extract
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def layout(self):
+        return self.extract.layout
+
+    @cached_property
+    def numbers(self) -> Values:
+        """The values with every numeric field read as a number (None when it is not one)."""
+        numbers: Values = {}
+        for name, value in self.extract.values.items():
+            if isinstance(value, list):
+                columns = self.layout.groups[name].columns
+                numbers[name] = [{c: _number(v) if c in columns and columns[c].numeric else v for c, v in row.items()}
+                                 for row in value]
+            else:
+                f = self.layout.fields.get(name)
+                numbers[name] = _number(value) if f is not None and f.numeric else value
+        return numbers
+
+    @cached_property
+    def expected(self) -> Values:
+        """The computed fields recomputed; a total none of whose parts holds a number keeps the
+        figure the unit stated, so that what depends on it is checked against that figure."""
+        keep = frozenset(name for name, f in self.layout.fields.items()
+                         if f.computed and f.group is None and self.numbers.get(name) is not None
+                         and not self.has_input(f.formula))
+        return compute(self.layout, self.numbers, keep)
+
+    def has_input(self, formula: str) -> bool:
+        """Whether any field the formula reads, directly or through other formulas, holds a number."""
+        for name in expressions.names(formula):
+            base, rows = expressions.split_slice(name)
+            f = self.layout.fields.get(base)
+            if f is None:
+                continue
+            if f.group:
+                values = [row.get(f.column) for row in self.numbers.get(f.group, [])]
+                if any(v is not None for v in (values[rows] if rows else values)):
+                    return True
+            elif f.computed:
+                if self.has_input(f.formula):
+                    return True
+            elif self.numbers.get(base) is not None:
+                return True
+        return False
+
+    def number(self, name: str, index: int | None = None) -> float | None:
+        if index is None:
+            return self.numbers.get(name)
+        f = self.layout.fields[name]
+        rows = self.numbers.get(f.group) or []
+        return rows[index].get(f.column) if index < len(rows) else None
+
+    def label(self, name: str, index: int | None = None) -> str:
+        f: Field = self.layout.fields[name]
+        if index is None:
+            return f.label
+        row = self.extract.address(name, index)
+        return f"第{row[0] + 1}行{f.label}" if row else f.label
+
+    def position(self, name: str | None = None, index: int | None = None, cell: tuple[int, int] | None = None) -> dict:
+        where = cell or (self.extract.address(name, index) if name else None)
+        return {"file": self.file, "template": self.extract.spec.id, "sheet": self.extract.sheet.name,
+                "cell": cell_name(*where) if where else ""}
+
+    def emit(self, type_: str, name: str | None = None, index: int | None = None, *,
+             cell: tuple[int, int] | None = None, label: str | None = None, **details) -> None:
+        self.findings.append(finding(
+            type_, label=label if label is not None else (self.label(name, index) if name else ""),
+            **details, **self.position(name, index, cell)))
+
+
+def _number(value: object) -> float | None:
+    parsed = parse_number(value)
+    return parsed.value if parsed.ok else None

@@ -1,0 +1,93 @@
+"""Findings as data, in the frictionless manner: every error type has a fixed kebab-case ``type``,
+a title, a Chinese message template and a severity; a finding is one of them at a position."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+ERROR, WARNING = "error", "warning"
+
+
+@dataclass(frozen=True)
+class ErrorType:
+    type: str
+    title: str
+    template: str
+    severity: str
+
+
+ERROR_TYPES: dict[str, ErrorType] = {t.type: t for t in [
+    # files that cannot be read
+    ErrorType("empty-file", "空文件", "{message}", ERROR),
+    ErrorType("not-a-workbook", "不是工作簿", "{message}", ERROR),
+    ErrorType("corrupt", "文件损坏", "{message}", ERROR),
+    ErrorType("encrypted", "文件加密", "{message}", ERROR),
+    ErrorType("too-large", "文件过大", "{message}", ERROR),
+    ErrorType("unreadable", "无法读取", "{message}", ERROR),
+    ErrorType("no-template", "未识别模板", "工作簿中没有可识别的绩效表格（工作表：{actual}）", ERROR),
+    ErrorType("macros", "含宏", "工作簿含有宏（VBA），宏未运行，仅读取数据", WARNING),
+    # cells
+    ErrorType("required-missing", "必填项为空", "“{label}”未填写", ERROR),
+    ErrorType("field-not-found", "未找到栏目", "表中未找到“{label}”", WARNING),
+    ErrorType("number-as-text", "数字写成文字", "“{label}”是文字“{actual}”，已按数字 {expected} 读取", WARNING),
+    ErrorType("not-a-number", "不是数字", "“{label}”应为数字，实际为“{actual}”", ERROR),
+    ErrorType("error-value", "错误值", "“{label}”显示错误值 {actual}", ERROR),
+    ErrorType("sum-mismatch", "合计不符", "“{label}”应为 {expected}，实际为 {actual}", ERROR),
+    ErrorType("rounding-tail", "尾数误差", "“{label}”为 {actual}，各项之和为 {expected}，相差在尾数误差范围内", WARNING),
+    ErrorType("rate-mismatch", "比率不符", "“{label}”应为 {expected}，实际为 {actual}", ERROR),
+    ErrorType("rate-truncated", "比率被截断", "“{label}”为 {actual}，按四舍五入应为 {expected}", WARNING),
+    ErrorType("score-mismatch", "得分不符", "“{label}”应为 {expected}，实际为 {actual}", ERROR),
+    ErrorType("score-above-rule", "得分高于规则", "“{label}”为 {actual}，高于按指标值与完成值计算的 {expected}", ERROR),
+    ErrorType("score-below-rule", "得分低于规则", "“{label}”为 {actual}，低于按规则计算的 {expected}（如有扣分理由请说明）", WARNING),
+    ErrorType("score-out-of-range", "得分超出范围", "“{label}”为 {actual}，应在 0 至分值 {expected} 之间", ERROR),
+    ErrorType("score-band", "得分不在档次内", "“{label}”为 {actual}，完成情况为{message}，应在 {expected} 之间", WARNING),
+    ErrorType("target-far-exceeded", "远超目标", "“{label}”完成值 {actual} 远超指标值 {expected}，指标值可能定得过低", WARNING),
+    ErrorType("blank-score", "得分为空", "“{label}”为空，按 0 分计", WARNING),
+    ErrorType("grade-blank", "等次为空", "评价等次未填写，按综合得分 {message} 应为“{expected}”", ERROR),
+    ErrorType("grade-mismatch", "等次不符", "评价等次为“{actual}”，按综合得分 {message} 应为“{expected}”", ERROR),
+    ErrorType("formula-overwritten", "公式被改写", "“{label}”的公式被改写为常量 {actual}，按公式应为 {expected}", ERROR),
+    ErrorType("stale-value", "缓存值过期", "“{label}”保存的值 {actual} 与重新计算的 {expected} 不符，请重新计算后保存", WARNING),
+    ErrorType("part-exceeds-total", "其中项超过总数", "“{label}”的其中各项之和 {actual} 超过总数 {expected}", ERROR),
+    ErrorType("split-mismatch", "资金构成不符", "{message}之和 {actual} 与年初预算数、全年预算数、全年执行数 {expected} 均不相等", ERROR),
+    ErrorType("overstaffed", "超编", "实际在职人数超过编制数，控制率为 {actual}", WARNING),
+    ErrorType("points-total", "分值合计不为100", "各项分值之和为 {actual}，应为 {expected}", WARNING),
+    ErrorType("weights-deviate", "权重与规定不同", "“{label}”分值为 {actual}，规定为 {expected}", WARNING),
+    ErrorType("tree-points", "分值与下级不符", "“{label}”标明 {actual} 分，下级分值之和为 {expected}", ERROR),
+    ErrorType("step-rule", "分段计分不符", "“{label}”为 {actual}，按评分规则应为 {expected}", WARNING),
+    ErrorType("cross-sheet-mismatch", "表间数据不一致", "“{label}”为 {actual}，{message}为 {expected}", ERROR),
+    ErrorType("rule-not-applied", "规则未能执行", "规则“{message}”未能执行：{actual}", WARNING),
+]}
+
+
+@dataclass(frozen=True)
+class Finding:
+    type: str
+    severity: str
+    message: str
+    file: str = ""
+    template: str = ""
+    sheet: str = ""
+    cell: str = ""
+    expected: object = None
+    actual: object = None
+
+    @property
+    def row(self) -> tuple[str, str, str, str]:
+        return (self.sheet, self.cell, self.type, self.severity)
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def shown(value: object) -> str:
+    if isinstance(value, float):
+        return f"{value:,.4f}".rstrip("0").rstrip(".") if abs(value) < 1e15 else str(value)
+    return "空" if value is None or value == "" else str(value)
+
+
+def finding(type_: str, *, label: str = "", expected: object = None, actual: object = None, message: str = "",
+            percent: bool = False, **position: str) -> Finding:
+    kind = ERROR_TYPES[type_]
+    show = (lambda v: f"{v:.2%}" if isinstance(v, int | float) and not isinstance(v, bool) else shown(v)) if percent else shown
+    text = kind.template.format(label=label, expected=show(expected), actual=show(actual), message=message)
+    return Finding(type_, kind.severity, text, expected=expected, actual=actual, **position)

@@ -1,0 +1,118 @@
+"""Every computed field of the spec, recomputed from the values read.
+
+In a submitted official layout the unit typed these figures: a stated figure is compared with the
+recomputation after Excel's rounding to the shown precision. In our own templates the cells must
+still hold their formulas: a constant typed over one is reported with the recomputed value, and a
+cached value that disagrees with the recomputation is stale."""
+
+from __future__ import annotations
+
+from udfs.rounding import excel_round, truncate
+from workbooks import expressions
+from workbooks.checks.base import Rule
+from workbooks.checks.context import Context
+from workbooks.checks.required import blank
+
+_CENT = 0.01
+_EPSILON = 1e-9
+
+
+def _function(formula: str) -> str:
+    return formula.split("(", 1)[0]
+
+
+def _parts(formula: str, ctx: Context) -> int:
+    count = 0
+    for name in expressions.names(formula):
+        base, rows = expressions.split_slice(name)
+        f = ctx.layout.fields.get(base)
+        if f is not None and f.group:
+            values = [row.get(f.column) for row in ctx.numbers.get(f.group, [])]
+            count += len([v for v in (values[rows] if rows else values) if v is not None])
+        else:
+            count += 1
+    return max(count, 1)
+
+
+class Formulas(Rule):
+    type = "sum-mismatch"
+    title = "计算项"
+
+    def check(self, ctx: Context) -> None:
+        formulas = ctx.workbook.formulas(ctx.extract.sheet) if ctx.extract.ours else {}
+        for name, f in ctx.layout.fields.items():
+            if not f.computed:
+                continue
+            indexes = [None] if f.group is None else range(len(ctx.extract.rows.get(f.group, [])))
+            for index in indexes:
+                where = ctx.extract.address(name, index)
+                if where is None:
+                    continue
+                stated = ctx.extract.value(name, index)
+                expected = (ctx.expected.get(name) if index is None
+                            else ctx.expected[f.group][index].get(f.column))
+                if ctx.extract.ours:
+                    self.integrity(ctx, name, index, where in formulas, stated, expected, f.kind)
+                else:
+                    self.compare(ctx, name, index, f.formula, f.kind, ctx.number(name, index) if f.numeric else stated,
+                                 stated, expected)
+
+    def integrity(self, ctx, name, index, has_formula, stated, expected, kind) -> None:
+        same = _same(stated, expected, kind)
+        percent = kind == "rate"
+        if not has_formula:
+            ctx.emit("formula-overwritten", name, index, actual=stated, expected=expected, percent=percent)
+        elif not same:
+            ctx.emit("stale-value", name, index, actual=stated, expected=expected, percent=percent)
+
+    def compare(self, ctx, name, index, formula, kind, number, stated, expected) -> None:
+        function = _function(formula)
+        if function == "grade":
+            total = ctx.number("total_score")
+            if blank(stated):
+                if expected:
+                    ctx.emit("grade-blank", name, index, expected=expected, message=_score(total))
+            elif str(stated).strip() != expected and expected:
+                ctx.emit("grade-mismatch", name, index, expected=expected, actual=stated, message=_score(total))
+            return
+        if expected is None:
+            return
+        if function in ("sum", "difference"):
+            if number is None and blank(stated) and abs(expected) < _EPSILON:
+                return
+            if not ctx.has_input(formula):   # nothing to add up: an unfilled split
+                return
+            if number is not None and excel_round(number, 2) == excel_round(expected, 2):
+                return
+            if number is not None and abs(number - expected) <= _CENT * _parts(formula, ctx) + _EPSILON:
+                ctx.emit("rounding-tail", name, index, actual=number, expected=round(expected, 2))
+            else:
+                ctx.emit("sum-mismatch", name, index, actual=stated, expected=round(expected, 2))
+        elif function in ("ratio", "change_rate", "saving_rate"):
+            if number is not None and excel_round(number, 4) == excel_round(expected, 4):
+                return
+            if number is not None and excel_round(number, 4) == truncate(expected, 4):
+                ctx.emit("rate-truncated", name, index, actual=number, expected=excel_round(expected, 4), percent=True)
+            else:
+                ctx.emit("rate-mismatch", name, index, actual=number if number is not None else stated,
+                         expected=excel_round(expected, 4), percent=True)
+        else:  # execution_score, indicator_score: above the rule is an error, below a hint
+            if number is not None and excel_round(number, 2) == excel_round(expected, 2):
+                return
+            if number is None or number > expected:
+                ctx.emit("score-above-rule" if number is not None else "score-mismatch", name, index,
+                         actual=stated, expected=excel_round(expected, 2))
+            else:
+                ctx.emit("score-below-rule", name, index, actual=number, expected=excel_round(expected, 2))
+
+
+def _score(total: float | None) -> str:
+    return "空" if total is None else f"{total:g}"
+
+
+def _same(stated: object, expected: object, kind: str) -> bool:
+    if blank(stated) or blank(expected):
+        return blank(stated) and blank(expected)
+    if isinstance(stated, int | float) and isinstance(expected, int | float):
+        return abs(stated - expected) <= 1e-6 * max(1.0, abs(expected))
+    return str(stated) == str(expected)

@@ -1,0 +1,17 @@
+from workbooks.checks.base import Rule
+from workbooks.checks.context import Context
+
+
+class Overstaffed(Rule):
+    """在职人数 above 编制数 is a hint (超编), not an arithmetic error."""
+
+    type = "overstaffed"
+    title = "超编"
+
+    def applies(self, ctx: Context) -> bool:
+        return "staff_control_rate" in ctx.layout.fields
+
+    def check(self, ctx: Context) -> None:
+        rate = ctx.expected.get("staff_control_rate")
+        if rate is not None and rate > 1 + 1e-9:
+            ctx.emit("overstaffed", "staff_control_rate", actual=rate, percent=True)

@@ -1,0 +1,80 @@
+"""评分表 trees: each 一级 and 二级 分值 (the number in brackets) equals the sum of the 分值 below it, the
+一级 add up to 100 (and to the spec's weights), every 自评得分 and 审核得分 lies within 0..分值, and a
+row under a step rule scores one of the rule's outcomes."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from udfs.steps import parse_step_rule
+from workbooks.checks.base import Rule
+from workbooks.checks.context import Context
+from workbooks.checks.required import blank
+from workbooks.locate import norm
+
+_POINTS = re.compile(r"[（(]\s*([\d.]+)\s*分\s*[）)]")
+_LEVELS = ("level1", "level2", "level3")
+
+
+def stated_points(label: object) -> float | None:
+    match = _POINTS.search(str(label or ""))
+    return float(match[1]) if match else None
+
+
+def node_name(label: object) -> str:
+    return norm(_POINTS.sub("", str(label or "")))
+
+
+class Trees(Rule):
+    type = "tree-points"
+    title = "评分表"
+
+    def applies(self, ctx: Context) -> bool:
+        return "items" in ctx.layout.trees
+
+    def check(self, ctx: Context) -> None:
+        rows = ctx.extract.values.get("items") or []
+        tree = ctx.layout.trees["items"]
+        sums: dict[tuple, float] = defaultdict(float)
+        labels: dict[tuple, tuple[object, int]] = {}
+        for i, row in enumerate(rows):
+            points = ctx.number("items.points", i) or 0.0
+            for depth, level in enumerate(_LEVELS):
+                path = tuple(node_name(row.get(lv)) for lv in _LEVELS[: depth + 1])
+                sums[path] += points
+                labels.setdefault(path, (row.get(level), i))
+            self.scores(ctx, i, row, points)
+            self.step_rule(ctx, i, row, points, tree["rules"])
+        for path, (label, i) in labels.items():
+            stated = stated_points(label)
+            if stated is not None and abs(stated - sums[path]) > 1e-6:
+                ctx.emit("tree-points", f"items.{_LEVELS[len(path) - 1]}", i, label=path[-1],
+                         actual=stated, expected=sums[path])
+        level1 = {p[0]: s for p, s in sums.items() if len(p) == 1}
+        if level1 and abs(sum(level1.values()) - 100) > 1e-6:
+            ctx.emit("tree-points", "total_points", label="总分", actual=sum(level1.values()), expected=100)
+        for name, weight in tree["weights"].items():
+            if name in level1 and abs(level1[name] - weight) > 1e-6:
+                i = labels[(name,)][1]
+                ctx.emit("weights-deviate", "items.level1", i, label=name, actual=level1[name], expected=weight)
+
+    def scores(self, ctx: Context, i: int, row: dict, points: float) -> None:
+        for column in ("self", "audit"):
+            value = ctx.number(f"items.{column}", i)
+            if value is None:
+                if column == "self" and blank(row.get("self")) and points:
+                    ctx.emit("blank-score", "items.self", i, label=f"{ctx.label('items.self', i)}（{node_name(row.get('level3'))}）")
+                continue
+            if value < 0 or value > points + 1e-9:
+                ctx.emit("score-out-of-range", f"items.{column}", i, actual=value, expected=points)
+
+    def step_rule(self, ctx: Context, i: int, row: dict, points: float, rules: dict) -> None:
+        text = next((r for name, r in rules.items() if node_name(name) == node_name(row.get("level3"))), None)
+        score = ctx.number("items.self", i)
+        if text is None or score is None:
+            return
+        outcomes = [(c.low * points, c.high * points) for c in parse_step_rule(text).clauses]
+        if not any(low - 1e-9 <= score <= high + 1e-9 for low, high in outcomes):
+            allowed = "、".join(f"{lo:g}" if lo == hi else f"{lo:g}～{hi:g}" for lo, hi in outcomes)
+            ctx.emit("step-rule", "items.self", i, actual=score, expected=allowed)

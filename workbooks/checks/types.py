@@ -1,0 +1,31 @@
+from udfs.numbers import NumberKind, parse_number
+from workbooks.checks.base import Rule
+from workbooks.checks.context import Context
+
+
+class NumberTypes(Rule):
+    """A number cell may arrive as text (read, with a warning showing the value taken), as text that
+    is not a number (an error), or as an error value such as #REF! (an error)."""
+
+    type = "number-as-text"
+    title = "数字类型"
+
+    def check(self, ctx: Context) -> None:
+        errors = ctx.extract.sheet.errors
+        for name, f in ctx.layout.fields.items():
+            indexes = [None] if f.group is None else range(len(ctx.extract.rows.get(f.group, [])))
+            for index in indexes:
+                where = ctx.extract.address(name, index)
+                if where is None:
+                    continue
+                if where in errors:
+                    ctx.emit("error-value", name, index, actual=errors[where])
+                    continue
+                value = ctx.extract.value(name, index)
+                if not f.numeric or not isinstance(value, str):
+                    continue
+                parsed = parse_number(value)
+                if parsed.kind is NumberKind.TEXT:
+                    ctx.emit("number-as-text", name, index, actual=value, expected=parsed.value)
+                elif parsed.kind is NumberKind.INVALID:
+                    ctx.emit("not-a-number", name, index, actual=value)

@@ -1,0 +1,439 @@
+"""Find a template's fields in a sheet: through our defined names when the file is one of our
+templates, else by labels and table headers, never by fixed addresses.
+
+Official layouts vary: rows inserted, labels with units or full-width punctuation
+(``全年预算数（万元）``), years in headers (``2023年决算数``), merged cells, a value written after
+its label in the same cell (``评价单位（盖章）：某单位``), values to the right of their labels or
+below their headers, and funding tables whose labels repeat under each column (seed 002).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from workbooks.model import Values
+from workbooks.read import Sheet, Workbook
+from workbooks.spec import Field, Layout, Spec, layout
+
+_PAREN = re.compile(r"[（(][^（()）]*[）)]")
+_LEADING = re.compile(r"^(?:其中|按收入性质分|按支出性质分|按支出性质|按收入性质)[:：]?|^(?:\d+|[一二三四五六七八九十]+)[、.．)）]|^\d{4}年度?")
+_YEAR = re.compile(r"(20\d{2})\s*年")
+
+
+@lru_cache(maxsize=65536)
+def norm(text: object) -> str:
+    """A label as compared: full-width folded, spaces, units in brackets, numbering, years and
+    trailing colons removed."""
+    t = unicodedata.normalize("NFKC", str(text))
+    t = "".join(t.split())
+    t = _PAREN.sub("", t)
+    for _ in range(3):
+        stripped = _LEADING.sub("", t)
+        if stripped == t:
+            break
+        t = stripped
+    return t.rstrip(":：")
+
+
+@dataclass
+class Extract:
+    """One template found in one sheet: its values and where each was read."""
+    spec: Spec
+    layout: Layout
+    sheet: Sheet
+    values: Values
+    cells: dict[str, tuple[int, int]] = field(default_factory=dict)
+    rows: dict[str, list[int]] = field(default_factory=dict)        # group → sheet row per group row
+    columns: dict[str, int] = field(default_factory=dict)           # group column field → sheet column
+    ours: bool = False
+    single: dict[str, tuple[object, tuple[int, int]]] = field(default_factory=dict)  # one-column splits
+
+    def address(self, name: str, index: int | None = None) -> tuple[int, int] | None:
+        if index is None:
+            return self.cells.get(name)
+        f = self.layout.fields[name]
+        rows, col = self.rows.get(f.group, []), self.columns.get(name)
+        if col is None or index >= len(rows):
+            return None
+        return rows[index], col
+
+    def value(self, name: str, index: int | None = None) -> object:
+        if index is None:
+            return self.values.get(name)
+        f = self.layout.fields[name]
+        rows = self.values.get(f.group) or []
+        return rows[index].get(f.column) if index < len(rows) else None
+
+    @property
+    def unit(self) -> str:
+        return str(self.values.get("unit") or "").strip()
+
+    @property
+    def year(self) -> object:
+        return self.values.get("year")
+
+
+def _blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+# ---------------------------------------------------------------- our own templates
+
+
+def from_names(workbook: Workbook, spec: Spec) -> Extract | None:
+    """Read one of our templates through its defined names (rows inserted by units included)."""
+    sheet_name = next((n[0] for key, n in workbook.names.items() if key.startswith(spec.prefix)), spec.sheet)
+    sheet = workbook.sheet(sheet_name)
+    if sheet is None:
+        return None
+    base = layout(spec)
+    counts = {}
+    for group in base.groups.values():
+        first_column = next(iter(group.columns.values()))
+        found = workbook.names.get(spec.defined_name(first_column.name))
+        if found:
+            counts[group.name] = found[3] - found[1] + 1
+    out = layout(spec, counts)
+    extract = Extract(spec, out, sheet, {}, ours=True)
+    for name, f in out.fields.items():
+        found = workbook.names.get(spec.defined_name(name))
+        if not found:
+            continue
+        _, r1, c1, r2, _ = found
+        if f.group is None:
+            extract.cells[name] = (r1, c1)
+            extract.values[name] = sheet.value(r1, c1)
+        else:
+            extract.columns[name] = c1
+            extract.rows.setdefault(f.group, list(range(r1, r2 + 1)))
+    for group, rows in extract.rows.items():
+        columns = out.groups[group].columns
+        extract.values[group] = [
+            {c: sheet.value(r, extract.columns[f.name]) for c, f in columns.items() if f.name in extract.columns}
+            for r in rows
+        ]
+    return extract
+
+
+# ---------------------------------------------------------------- official layouts
+
+
+class _Labels:
+    """The sheet's text cells by normalised text."""
+
+    def __init__(self, sheet: Sheet, known: set[str]):
+        self.sheet = sheet
+        self.known = known
+        self.where: dict[str, list[tuple[int, int]]] = {}
+        self.merged_end = {(r1, c1): c2 for r1, c1, _, c2 in sheet.merged}
+        for r, row in enumerate(sheet.rows):
+            for c, value in enumerate(row):
+                if isinstance(value, str) and value.strip():
+                    self.where.setdefault(norm(value), []).append((r, c))
+
+    def find(self, *labels: str) -> list[tuple[int, int]]:
+        found: list[tuple[int, int]] = []
+        for label in labels:
+            found += self.where.get(norm(label), [])
+        return sorted(set(found))
+
+    def is_label(self, value: object) -> bool:
+        return isinstance(value, str) and norm(value) in self.known
+
+    def right_of(self, r: int, c: int) -> tuple[int, int]:
+        """The first cell right of a label that is not blank, or the first after its merge."""
+        start = self.merged_end.get((r, c), c) + 1
+        row = self.sheet.rows[r] if r < len(self.sheet.rows) else []
+        for col in range(start, min(len(row), start + 6)):
+            if not _blank(row[col]):
+                return (r, col)
+        return (r, start)
+
+
+def _inline(sheet: Sheet, labels: list[str]) -> tuple[object, tuple[int, int]] | None:
+    """``评价单位（盖章）：某单位`` → the text after the colon."""
+    wanted = {norm(label) for label in labels}
+    for r, row in enumerate(sheet.rows[:60]):
+        for c, value in enumerate(row):
+            if isinstance(value, str) and ("：" in value or ":" in value):
+                head, _, rest = re.split(r"([:：])", value, maxsplit=1)
+                if norm(head) in wanted and rest.strip():
+                    return rest.strip(), (r, c)
+    return None
+
+
+def _field_labels(f: Field, extra: dict[str, list[str]]) -> list[str]:
+    return [f.label, *extra.get(f.name, [])]
+
+
+def from_labels(sheet: Sheet, spec: Spec) -> Extract:
+    out = layout(spec)
+    aliases: dict[str, list[str]] = spec.aliases
+    known = {norm(f.label) for f in out.fields.values()}
+    known |= {norm(a) for names in aliases.values() for a in names}
+    known |= {norm(c.value) for c in out.cells if isinstance(c.value, str)}
+    labels = _Labels(sheet, known)
+    extract = Extract(spec, out, sheet, {})
+    sections = {s.get("name"): s for s in spec.sections if s.get("type") in ("grid", "table")}
+    for section in spec.sections:
+        kind = section.get("type")
+        if kind == "grid":
+            _grid(extract, labels, section)
+        elif kind == "table":
+            _table(extract, labels, section)
+        elif kind == "tree":
+            _tree(extract, labels)
+    for name, f in out.fields.items():
+        if f.group is None and name not in extract.cells:
+            _single(extract, labels, f, aliases, sections)
+    if _blank(extract.values.get("year")):
+        _year_from_title(extract)
+    return extract
+
+
+def _single(extract: Extract, labels: _Labels, f: Field, aliases: dict, sections: dict) -> None:
+    names = _field_labels(f, aliases)
+    column = extract.columns.get(extract.spec.value_columns.get(f.name, ""))
+    for r, c in labels.find(*names):
+        if column is not None and not _blank(labels.sheet.value(r, column)):
+            _set(extract, f.name, (r, column))
+            return
+        target = labels.right_of(r, c)
+        value = labels.sheet.value(*target)
+        if labels.is_label(value) or (_blank(value) and not _blank(labels.sheet.value(r + 1, c))
+                                      and not labels.is_label(labels.sheet.value(r + 1, c))):
+            below = labels.sheet.value(r + 1, c)
+            if not labels.is_label(below) and not _blank(below):
+                target, value = (r + 1, c), below
+            elif labels.is_label(value):
+                target, value = (r, c + 1), None
+        extract.cells[f.name], extract.values[f.name] = target, value
+        return
+    inline = _inline(labels.sheet, names)
+    if inline:
+        extract.values[f.name], extract.cells[f.name] = inline
+
+
+def _year_from_title(extract: Extract) -> None:
+    for r, row in enumerate(extract.sheet.rows[:8]):
+        for c, value in enumerate(row):
+            match = _YEAR.search(value) if isinstance(value, str) else None
+            if match:
+                extract.values["year"] = int(match[1])
+                extract.cells.setdefault("year", (r, c))
+                return
+
+
+def _header_columns(labels: _Labels, headers: list[str], minimum: int) -> tuple[int, dict[int, int]] | None:
+    """The row holding at least ``minimum`` of ``headers`` and the column of each found header.
+
+    ``上年X`` and ``本年X`` also match ``2022年X`` and ``2023年X``: the earlier column is 上年."""
+    best: tuple[int, dict[int, int]] | None = None
+    rows: dict[int, dict[int, int]] = {}
+    for i, header in enumerate(headers):
+        base = norm(header)
+        for prefix, pick in (("上年", 0), ("本年", -1)):
+            if base.startswith(prefix) and not labels.where.get(base):
+                base = (base[len(prefix):], pick)
+                break
+        if isinstance(base, tuple):
+            base, pick = base
+            by_row: dict[int, list[int]] = {}
+            for r, c in labels.where.get(base, []):
+                by_row.setdefault(r, []).append(c)
+            for r, cols in by_row.items():
+                rows.setdefault(r, {})[i] = sorted(cols)[pick]
+        else:
+            for r, c in labels.where.get(base, []):
+                rows.setdefault(r, {}).setdefault(i, c)
+    for r, found in sorted(rows.items()):
+        if len(found) >= minimum and (best is None or len(found) > len(best[1])):
+            best = (r, found)
+    return best
+
+
+def _grid(extract: Extract, labels: _Labels, section: dict) -> None:
+    columns, header = section["columns"], section["header"]
+    found = _header_columns(labels, header[1:], min(2, len(columns)))
+    if not found:
+        return
+    header_row, cols = found
+    first_value_col = min(cols.values())
+    aliases = extract.spec.aliases
+    hits: dict[str, list[tuple[int, int]]] = {}
+    for spec_row in section["rows"]:
+        if "key" in spec_row:
+            names = [spec_row["label"], *aliases.get(spec_row["key"], [])]
+            below = [(r, c) for r, c in labels.find(*names) if r > header_row]
+            beside = [(r, c) for r, c in labels.find(*names) if r == header_row and c < first_value_col]
+            hits[spec_row["key"]] = below or beside
+    single = any(any(labels.is_label(labels.sheet.value(r, c)) for c in cols.values())
+                 for found_hits in hits.values() for r, _ in found_hits[:1] if r > header_row)
+    located: list[tuple[int, str]] = []
+    for position, spec_row in enumerate(section["rows"]):
+        if "group" in spec_row:
+            continue
+        key = spec_row["key"]
+        in_header_columns = [(r, c) for r, c in hits[key] if c in cols.values() and r > header_row]
+        if in_header_columns:  # seed 002: the labels repeat under each column, values to their right
+            for i, column in enumerate(columns):
+                cell = next(((r, c + 1) for r, c in in_header_columns if c == cols.get(i)), None)
+                if cell:
+                    _set(extract, f"{key}_{column}", cell)
+            continue
+        if not hits[key]:
+            if position == 0 and _is_total_header(labels, header_row, cols):
+                for i, column in enumerate(columns):
+                    if i in cols:
+                        _set(extract, f"{key}_{column}", (header_row, cols[i] + 1))
+            continue
+        r, c = hits[key][0]
+        located.append((r, key))
+        if single and position > 0:  # seed 001: one value column per split, right of its label
+            cell = labels.right_of(r, c)
+            extract.single[key] = (labels.sheet.value(*cell), cell)
+            continue
+        for i, column in enumerate(columns):
+            if i in cols:
+                _set(extract, f"{key}_{column}", (r, cols[i]))
+        _extras(extract, labels, spec_row, r, header_row)
+    _grid_groups(extract, labels, section, sorted(located), cols)
+
+
+def _grid_groups(extract: Extract, labels: _Labels, section: dict, located: list[tuple[int, str]],
+                 cols: dict[int, int]) -> None:
+    """Rows of a repeating group inside a grid (本级专项): between the row before it and the row after."""
+    order = [r.get("key") or r.get("group") for r in section["rows"]]
+    rows_by_key = {key: r for r, key in located}
+    label_col = min(cols.values()) - 1
+    for spec_row in section["rows"]:
+        if "group" not in spec_row:
+            continue
+        name = spec_row["group"]
+        index = order.index(name)
+        before = next((rows_by_key[k] for k in reversed(order[:index]) if k in rows_by_key), None)
+        after = next((rows_by_key[k] for k in order[index + 1:] if k in rows_by_key), None)
+        if before is None or after is None:
+            continue
+        rows, values = [], []
+        for r in range(before + 1, after):
+            row = {"name": labels.sheet.value(r, max(label_col, 0))}
+            row.update({column: labels.sheet.value(r, cols[i]) for i, column in enumerate(section["columns"]) if i in cols})
+            if all(_blank(v) for v in row.values()):
+                continue
+            rows.append(r)
+            values.append(row)
+        extract.rows[name] = rows
+        extract.values[name] = values
+        extract.columns[f"{name}.name"] = max(label_col, 0)
+        for i, column in enumerate(section["columns"]):
+            if i in cols:
+                extract.columns[f"{name}.{column}"] = cols[i]
+
+
+def _is_total_header(labels: _Labels, header_row: int, cols: dict[int, int]) -> bool:
+    """In seed 002 the header row holds the totals: ``计划安排资金 | 50 | 实际到位资金 | 50``."""
+    return all(not labels.is_label(labels.sheet.value(header_row, c + 1)) for c in cols.values())
+
+
+def _extras(extract: Extract, labels: _Labels, spec_row: dict, r: int, header_row: int) -> None:
+    """Fields after a grid row's columns (分值, 执行率, 得分): under their header, or right of their label."""
+    caption = None
+    for extra in spec_row.get("extra", []):
+        if isinstance(extra, str):
+            caption = extra
+            continue
+        cols = [c for rr, c in labels.find(caption or extra.get("label", "")) if rr == header_row]
+        if cols:
+            _set(extract, extra["name"], (r, cols[0]))
+            continue
+        same_row = [c for rr, c in labels.find(caption or "") if rr == r]
+        if same_row:
+            _set(extract, extra["name"], labels.right_of(r, same_row[0]))
+
+
+def _set(extract: Extract, name: str, cell: tuple[int, int]) -> None:
+    extract.cells[name] = cell
+    extract.values[name] = extract.sheet.value(*cell)
+
+
+def _table(extract: Extract, labels: _Labels, section: dict) -> None:
+    name = section["name"]
+    column_labels = [c["label"] for c in section["columns"]]
+    found = _header_columns(labels, column_labels, min(3, len(column_labels)))
+    if not found:
+        return
+    header_row, cols = found
+    by_name = {spec_col["name"]: cols[i] for i, spec_col in enumerate(section["columns"]) if i in cols}
+    for column, col in by_name.items():
+        extract.columns[f"{name}.{column}"] = col
+    stop_labels = {norm(f.label) for f in extract.layout.fields.values() if f.group is None}
+    stop_labels |= {norm(a) for names in extract.spec.aliases.values() for a in names}
+    rows, values, empty_run = [], [], 0
+    fill = {c: None for c in list(by_name)[:2]}
+    for r in range(header_row + 1, len(labels.sheet.rows)):
+        texts = [v for v in labels.sheet.rows[r] if isinstance(v, str) and v.strip()]
+        if texts and norm(texts[0]) in stop_labels and norm(texts[0]) not in {norm(lbl) for lbl in column_labels}:
+            break
+        if _header_columns_in_row(labels, r):
+            break
+        row = {column: labels.sheet.value(r, col) for column, col in by_name.items()}
+        if all(_blank(v) for v in row.values()):
+            empty_run += 1
+            if empty_run >= 3:
+                break
+            continue
+        empty_run = 0
+        for column in fill:                      # merged 一级 / 二级 cells
+            if _blank(row[column]):
+                row[column] = fill[column]
+            fill[column] = row[column]
+        rows.append(r)
+        values.append(row)
+    extract.rows[name] = rows
+    extract.values[name] = values
+
+
+def _header_columns_in_row(labels: _Labels, r: int) -> bool:
+    """A row that starts another table: most of its cells are labels of the spec."""
+    cells = [v for v in labels.sheet.rows[r] if isinstance(v, str) and v.strip()]
+    return len(cells) >= 4 and sum(labels.is_label(v) for v in cells) >= 4
+
+
+_TREE_HEADERS = ["一级指标", "二级指标", "三级指标", "指标内容", "指标说明", "分值", "自评得分", "审核得分"]
+_TREE_COLUMNS = ["level1", "level2", "level3", "content", "note", "points", "self", "audit"]
+
+
+def _tree(extract: Extract, labels: _Labels) -> None:
+    found = _header_columns(labels, _TREE_HEADERS, 5)
+    if not found:
+        return
+    header_row, cols = found
+    for i, column in enumerate(_TREE_COLUMNS):
+        if i in cols:
+            extract.columns[f"items.{column}"] = cols[i]
+    rows, values = [], []
+    fill: dict[str, object] = {}
+    for r in range(header_row + 1, len(labels.sheet.rows)):
+        first = next((v for v in labels.sheet.rows[r] if isinstance(v, str) and v.strip()), "")
+        if norm(first) in ("总分", "合计", "总计"):
+            for key, i in (("points", 5), ("self", 6), ("audit", 7)):
+                if i in cols:
+                    _set(extract, f"total_{key}", (r, cols[i]))
+            break
+        row = {column: labels.sheet.value(r, cols[i]) for i, column in enumerate(_TREE_COLUMNS) if i in cols}
+        if all(_blank(v) for v in row.values()):
+            continue
+        for column in ("level1", "level2", "level3", "content"):
+            if _blank(row.get(column)):
+                row[column] = fill.get(column)
+            elif column in ("level1", "level2"):
+                fill.pop("level3" if column == "level2" else "level2", None)
+            fill[column] = row[column]
+        rows.append(r)
+        values.append(row)
+    extract.rows["items"] = rows
+    extract.values["items"] = values

@@ -1,0 +1,56 @@
+"""Reports of a check as plain data (JSON) and as text for people, grouped by file."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from workbooks.check import FileReport
+from workbooks.locate import Extract
+
+SEVERITY = {"error": "错误", "warning": "提示"}
+
+
+def _plain(value: object) -> object:
+    if isinstance(value, dt.date | dt.datetime | dt.time):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def fields(extract: Extract) -> dict:
+    """Every field read, keyed by its label in the template; repeating groups as lists of rows."""
+    out = extract.layout
+    result: dict = {}
+    for name, f in out.fields.items():
+        if f.group is None and name in extract.values:
+            result[f.label] = _plain(extract.values[name])
+    for name, group in out.groups.items():
+        if name in extract.values:
+            result[group.label] = [{group.columns[c].label: _plain(v) for c, v in row.items() if c in group.columns}
+                                   for row in extract.values[name]]
+    return result
+
+
+def as_data(reports: list[FileReport]) -> dict:
+    return {"files": [{
+        "file": str(report.path),
+        "templates": [{"id": e.spec.id, "sheet": e.sheet.name, "unit": e.unit, "year": _plain(e.year),
+                       "fields": fields(e)} for e in report.extracts],
+        "findings": [{k: _plain(v) for k, v in f.as_dict().items()} for f in report.findings],
+    } for report in reports]}
+
+
+def as_text(reports: list[FileReport]) -> str:
+    lines = []
+    for report in reports:
+        found = "、".join(f"{e.spec.id} {e.spec.name}（{e.sheet.name}）" for e in report.extracts) or "无可识别表格"
+        lines.append(f"■ {report.path}：{found}；错误 {report.errors}，提示 {report.warnings}")
+        for f in report.findings:
+            where = "!".join(p for p in (f.sheet, f.cell) if p) or "文件"
+            lines.append(f"  [{SEVERITY[f.severity]}] {where} {f.message}（{f.type}）")
+    errors = sum(r.errors for r in reports)
+    warnings = sum(r.warnings for r in reports)
+    clean = sum(1 for r in reports if not r.errors)
+    lines.append(f"共 {len(reports)} 个文件：{clean} 个无错误；错误 {errors} 条，提示 {warnings} 条")
+    return "\n".join(lines)
