@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from udfs.numbers import parse_number
 from udfs.rounding import excel_round
 from workbooks.checks import RULES, run_rules
 from workbooks.checks.context import Context
@@ -76,12 +77,15 @@ def _cross_sheet(extracts: list[Extract], name: str, findings: list[Finding]) ->
         return
     ctx1 = Context(name, None, t1)
     ctx2 = Context(name, None, t2)
-    stated = ctx2.number("project_executed")
+    stated, cell = ctx2.number("project_executed"), None
+    if stated is None and "project" in t2.single:        # seed 001: one value column per split
+        value, cell = t2.single["project"]
+        stated = parse_number(value).value
     other = ctx1.expected.get("projects_actual")
     if stated is None or other is None or excel_round(stated, 2) == excel_round(other, 2):
         return
-    ctx2.emit("cross-sheet-mismatch", "project_executed", actual=stated, expected=round(other, 2),
-              message=f"{t1.sheet.name}中项目支出本年决算数")
+    ctx2.emit("cross-sheet-mismatch", "project_executed", cell=cell, actual=stated, expected=round(other, 2),
+              message=f"“{t1.sheet.name}”中项目支出本年决算数")
     findings.extend(ctx2.findings)
 
 

@@ -278,7 +278,7 @@ def _grid(extract: Extract, labels: _Labels, section: dict) -> None:
             continue
         key = spec_row["key"]
         in_header_columns = [(r, c) for r, c in hits[key] if c in cols.values() and r > header_row]
-        if in_header_columns:  # seed 002: the labels repeat under each column, values to their right
+        if len(in_header_columns) >= 2:  # seed 002: the labels repeat under each column, values right
             for i, column in enumerate(columns):
                 cell = next(((r, c + 1) for r, c in in_header_columns if c == cols.get(i)), None)
                 if cell:

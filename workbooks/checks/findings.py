@@ -88,6 +88,7 @@ def shown(value: object) -> str:
 def finding(type_: str, *, label: str = "", expected: object = None, actual: object = None, message: str = "",
             percent: bool = False, **position: str) -> Finding:
     kind = ERROR_TYPES[type_]
+    expected, actual = (None if v == "" else v for v in (expected, actual))
     show = (lambda v: f"{v:.2%}" if isinstance(v, int | float) and not isinstance(v, bool) else shown(v)) if percent else shown
     text = kind.template.format(label=label, expected=show(expected), actual=show(actual), message=message)
     return Finding(type_, kind.severity, text, expected=expected, actual=actual, **position)

@@ -75,7 +75,7 @@ class Formulas(Rule):
             elif str(stated).strip() != expected and expected:
                 ctx.emit("grade-mismatch", name, index, expected=expected, actual=stated, message=_score(total))
             return
-        if expected is None:
+        if expected is None or (number is None and not blank(stated)):   # not a number: reported as such
             return
         if function in ("sum", "difference"):
             if number is None and blank(stated) and abs(expected) < _EPSILON:
