@@ -19,6 +19,8 @@ from udfs.targets import Direction, Target
 
 
 def _number(value: object) -> float | None:
+    if type(value) is float or type(value) is int:
+        return float(value)
     parsed = parse_number(value)
     return parsed.value if parsed.ok and not isinstance(value, str) else None
 

@@ -54,10 +54,15 @@ def _decimal_number(number: str) -> Decimal:
     return Decimal(number.replace(",", ""))
 
 
+_BLANK = ParsedNumber(NumberKind.BLANK)
+
+
 def parse_number(value: object) -> ParsedNumber:
     """Read a number cell however it arrived. Percentages become fractions (95% → 0.95)."""
-    if value is None:
-        return ParsedNumber(NumberKind.BLANK)
+    if value is None or value == "":
+        return _BLANK
+    if type(value) is float and math.isfinite(value):
+        return ParsedNumber(NumberKind.NUMBER, value)
     if isinstance(value, bool):
         return ParsedNumber(NumberKind.INVALID, reason="逻辑值不是数字")
     if isinstance(value, int | float):

@@ -106,12 +106,22 @@ def to_excel(expression: str, reference: Callable[[str], str]) -> str:
 
 def evaluate(expression: str, value: Callable[[str], object]) -> object:
     """The value of the expression; ``value(name)`` gives a cell value, or a list for a range."""
+    return compiled(expression)(value)
 
-    def visit(node: ast.expr) -> object:
+
+@lru_cache(maxsize=None)
+def compiled(expression: str) -> Callable[[Callable[[str], object]], object]:
+    """The expression as a closure over the Python functions, built once per expression."""
+
+    def build(node: ast.expr) -> Callable:
         if isinstance(node, ast.Call):
-            return FORMULAS[node.func.id].python(*(visit(a) for a in node.args))
+            function = FORMULAS[node.func.id].python
+            args = [build(a) for a in node.args]
+            return lambda value: function(*(a(value) for a in args))
         if isinstance(node, ast.Constant):
-            return node.value
-        return value(_name(node))
+            constant = node.value
+            return lambda value: constant
+        name = _name(node)
+        return lambda value: value(name)
 
-    return visit(parse(expression))
+    return build(parse(expression))

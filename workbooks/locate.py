@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from workbooks.model import Values
 from workbooks.read import Sheet, Workbook
-from workbooks.spec import Field, Layout, Spec, layout
+from workbooks.spec import Field, Layout, Spec, builtin_specs, layout
 
 _PAREN = re.compile(r"[（(][^（()）]*[）)]")
 _LEADING = re.compile(r"^(?:其中|按收入性质分|按支出性质分|按支出性质|按收入性质)[:：]?|^(?:\d+|[一二三四五六七八九十]+)[、.．)）]|^\d{4}年度?")
@@ -66,6 +66,21 @@ class Extract:
         f = self.layout.fields[name]
         rows = self.values.get(f.group) or []
         return rows[index].get(f.column) if index < len(rows) else None
+
+    def __getstate__(self) -> dict:
+        """Light to send between processes: no cell grid, and the layout by its row counts."""
+        state = self.__dict__.copy()
+        state["layout"] = {g.name: g.count for g in self.layout.groups.values()}
+        state["sheet"] = Sheet(self.sheet.name, [], part=self.sheet.part)
+        if builtin_specs().get(self.spec.id) is self.spec:
+            state["spec"] = self.spec.id
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        if isinstance(state["spec"], str):
+            state["spec"] = builtin_specs()[state["spec"]]
+        state["layout"] = layout(state["spec"], state["layout"])
+        self.__dict__.update(state)
 
     @property
     def unit(self) -> str:
@@ -128,11 +143,16 @@ class _Labels:
         self.sheet = sheet
         self.known = known
         self.where: dict[str, list[tuple[int, int]]] = {}
+        self.inline: dict[str, tuple[str, tuple[int, int]]] = {}   # ``label：value`` in one cell
         self.merged_end = {(r1, c1): c2 for r1, c1, _, c2 in sheet.merged}
         for r, row in enumerate(sheet.rows):
             for c, value in enumerate(row):
                 if isinstance(value, str) and value.strip():
                     self.where.setdefault(norm(value), []).append((r, c))
+                    if r < 60 and ("：" in value or ":" in value):
+                        head, _, rest = re.split(r"([:：])", value, maxsplit=1)
+                        if rest.strip():
+                            self.inline.setdefault(norm(head), (rest.strip(), (r, c)))
 
     def find(self, *labels: str) -> list[tuple[int, int]]:
         found: list[tuple[int, int]] = []
@@ -153,15 +173,12 @@ class _Labels:
         return (r, start)
 
 
-def _inline(sheet: Sheet, labels: list[str]) -> tuple[object, tuple[int, int]] | None:
+def _inline(labels: _Labels, names: list[str]) -> tuple[object, tuple[int, int]] | None:
     """``评价单位（盖章）：某单位`` → the text after the colon."""
-    wanted = {norm(label) for label in labels}
-    for r, row in enumerate(sheet.rows[:60]):
-        for c, value in enumerate(row):
-            if isinstance(value, str) and ("：" in value or ":" in value):
-                head, _, rest = re.split(r"([:：])", value, maxsplit=1)
-                if norm(head) in wanted and rest.strip():
-                    return rest.strip(), (r, c)
+    for name in names:
+        found = labels.inline.get(norm(name))
+        if found:
+            return found
     return None
 
 
@@ -212,7 +229,7 @@ def _single(extract: Extract, labels: _Labels, f: Field, aliases: dict, sections
                 target, value = (r, c + 1), None
         extract.cells[f.name], extract.values[f.name] = target, value
         return
-    inline = _inline(labels.sheet, names)
+    inline = _inline(labels, names)
     if inline:
         extract.values[f.name], extract.cells[f.name] = inline
 

@@ -9,11 +9,11 @@ the formula text of cells that our templates compute. A file that cannot be read
 
 from __future__ import annotations
 
+import io
 import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from xml.etree import ElementTree
 
 import python_calamine
 
@@ -22,10 +22,9 @@ ZIP_MAGIC = b"PK\x03\x04"
 MAX_EXPANDED = 64 * 1024 * 1024          # bytes all parts of one workbook may expand to
 MAX_PART = 32 * 1024 * 1024              # bytes one part may expand to
 MAX_RATIO = 200                          # expanded / compressed, for parts over 1 MiB
+MAX_FILE = 64 * 1024 * 1024              # bytes of the file itself
 SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".ods", ".xltx", ".xltm"})
 
-_NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
-       "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships"}
 _CELL_REF = re.compile(r"\$?([A-Z]{1,3})\$?(\d+)")
 _ERROR_CELL = re.compile(rb'<c r="([A-Z]{1,3}\d+)"[^>]*?t="e"[^>]*>(?:<f[^>]*>.*?</f>|<f[^>]*/>)?<v>([^<]*)</v>', re.S)
 _FORMULA_CELL = re.compile(rb'<c r="([A-Z]{1,3}\d+)"[^>]*>(?:<f>([^<]*)</f>|<f [^>]*>([^<]*)</f>)', re.S)
@@ -79,8 +78,7 @@ class Workbook:
         return found
 
     def close(self) -> None:
-        if self.archive is not None:
-            self.archive.close()
+        self.archive = None   # an in-memory archive: nothing to release but the reference
 
 
 def column_index(letters: str) -> int:
@@ -114,30 +112,44 @@ def _guard_zip(archive: zipfile.ZipFile) -> None:
                                          "超出合理大小（疑似压缩炸弹），已拒绝读取")
 
 
-def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
-    """Sheet name → its XML part, from workbook.xml and its relationships."""
+_SHEET_TAG = re.compile(r"<(?:\w+:)?sheet\b([^>]*)/?>")
+_ATTRIBUTE = re.compile(r'([\w:]+)="([^"]*)"')
+_RELATIONSHIP = re.compile(r"<(?:\w+:)?Relationship\b([^>]*)/?>")
+_DEFINED_NAME = re.compile(r"<(?:\w+:)?definedName\b([^>]*)>([^<]*)</(?:\w+:)?definedName>")
+
+
+def _unescape(text: str) -> str:
+    return text.replace("&apos;", "'").replace("&quot;", '"').replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
+def _part_text(archive: zipfile.ZipFile, name: str) -> str:
     try:
-        workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
-        rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
-    except (KeyError, ElementTree.ParseError):
-        return {}
-    targets = {r.get("Id"): r.get("Target") for r in rels}
+        return archive.read(name).decode("utf-8", "replace")
+    except KeyError:
+        return ""
+
+
+def _sheet_parts(archive: zipfile.ZipFile, workbook_xml: str) -> dict[str, str]:
+    """Sheet name → its XML part, from workbook.xml and its relationships (regular expressions:
+    these two small parts are machine-written, and ElementTree costs more than the whole read)."""
+    targets = {}
+    for attributes in _RELATIONSHIP.findall(_part_text(archive, "xl/_rels/workbook.xml.rels")):
+        found = dict(_ATTRIBUTE.findall(attributes))
+        targets[found.get("Id")] = found.get("Target", "").lstrip("/")
     parts = {}
-    for sheet in workbook.iterfind("m:sheets/m:sheet", _NS):
-        target = targets.get(sheet.get(f"{{{_NS['r']}}}id"), "")
-        target = target.lstrip("/")
-        parts[sheet.get("name")] = target if target.startswith("xl/") else f"xl/{target}"
+    for attributes in _SHEET_TAG.findall(workbook_xml):
+        found = dict(_ATTRIBUTE.findall(attributes))
+        target = targets.get(found.get("r:id") or next((v for k, v in found.items() if k.endswith(":id")), None), "")
+        if target:
+            parts[_unescape(found.get("name", ""))] = target if target.startswith("xl/") else f"xl/{target}"
     return parts
 
 
-def _defined_names(archive: zipfile.ZipFile) -> dict[str, tuple[str, int, int, int, int]]:
-    try:
-        workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
-    except (KeyError, ElementTree.ParseError):
-        return {}
+def _defined_names(workbook_xml: str) -> dict[str, tuple[str, int, int, int, int]]:
     names = {}
-    for defined in workbook.iterfind("m:definedNames/m:definedName", _NS):
-        name, text = defined.get("name", ""), (defined.text or "")
+    for attributes, text in _DEFINED_NAME.findall(workbook_xml):
+        name = dict(_ATTRIBUTE.findall(attributes)).get("name", "")
+        text = _unescape(text)
         if not name.startswith("jx_") or "!" not in text:
             continue
         sheet, _, cells = text.rpartition("!")
@@ -186,55 +198,47 @@ def open_workbook(path: Path | str) -> Workbook:
     """Read every sheet of a workbook; raises :class:`ReadError` for anything unreadable."""
     path = Path(path)
     try:
-        with path.open("rb") as handle:
-            head = handle.read(8)
+        if path.stat().st_size > MAX_FILE:
+            raise ReadError("too-large", f"文件大小 {path.stat().st_size // (1 << 20)} MB，超出合理大小，已拒绝读取")
+        data = path.read_bytes()
     except OSError as exc:
         raise ReadError("unreadable", f"无法打开文件：{exc.strerror}") from None
-    if not head:
+    if not data:
         raise ReadError("empty-file", "文件为空（0 字节）")
     archive = None
-    if head.startswith(ZIP_MAGIC):
+    if data.startswith(ZIP_MAGIC):
         try:
-            archive = zipfile.ZipFile(path)
+            archive = zipfile.ZipFile(io.BytesIO(data))
             _guard_zip(archive)
             names = set(archive.namelist())
         except zipfile.BadZipFile:
             raise ReadError("corrupt", "文件已损坏：不是完整的 Excel 压缩包") from None
-        except ReadError:
-            archive.close()
-            raise
         if "xl/workbook.xml" in names:
             kind = "xlsm" if "xl/vbaProject.bin" in names or path.suffix.lower() == ".xlsm" else "xlsx"
         elif "content.xml" in names:
             kind = "ods"
         else:
-            archive.close()
             raise ReadError("not-a-workbook", "压缩包中没有工作簿（不是 Excel 或 ODS 文件）")
-    elif head == OLE_MAGIC:
+    elif data.startswith(OLE_MAGIC):
         kind = "xls"
-        with path.open("rb") as handle:
-            if b"E\x00n\x00c\x00r\x00y\x00p\x00t\x00i\x00o\x00n\x00I\x00n\x00f\x00o" in handle.read(1 << 20):
-                raise ReadError("encrypted", "文件设有打开密码，无法读取；请去掉密码后再提交")
+        if "EncryptionInfo".encode("utf-16-le") in data[: 1 << 20]:
+            raise ReadError("encrypted", "文件设有打开密码，无法读取；请去掉密码后再提交")
     else:
         raise ReadError("not-a-workbook", "不是 Excel 工作簿（无法识别的文件格式）")
     try:
-        book = python_calamine.CalamineWorkbook.from_path(str(path))
-        raw_sheets = _sheets(book)
+        raw_sheets = _sheets(python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data)))
     except Exception as exc:  # calamine raises its own types for every broken file
-        if archive is not None:
-            archive.close()
         message = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
         if kind == "xls" and "password" in message.lower():
             raise ReadError("encrypted", "文件设有密码，无法读取；请去掉密码后再提交") from None
         raise ReadError("corrupt", f"文件已损坏，无法读取：{message}") from None
-    parts = _sheet_parts(archive) if archive is not None and kind in ("xlsx", "xlsm") else {}
-    sheets = [Sheet(name, data, merged, _errors(archive, parts.get(name)) if archive else {}, parts.get(name))
-              for name, data, merged in raw_sheets]
+    workbook_xml = _part_text(archive, "xl/workbook.xml") if kind in ("xlsx", "xlsm") else ""
+    parts = _sheet_parts(archive, workbook_xml) if workbook_xml else {}
+    sheets = [Sheet(name, rows, merged, _errors(archive, parts.get(name)), parts.get(name))
+              for name, rows, merged in raw_sheets]
     workbook = Workbook(path, kind, sheets, archive=archive if parts else None)
-    if archive is not None and parts:
+    if parts:
         workbook.template = _marker(archive)
-        workbook.names = _defined_names(archive) if workbook.template else {}
-        workbook.macros = "xl/vbaProject.bin" in archive.namelist()
-    elif archive is not None:
-        archive.close()
+        workbook.names = _defined_names(workbook_xml) if workbook.template else {}
+        workbook.macros = "xl/vbaProject.bin" in names
     return workbook

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -378,8 +378,15 @@ def _runs(values: list[str]) -> list[tuple[str, int, int]]:
 
 
 def layout(spec: Spec, counts: dict[str, int] | None = None) -> Layout:
-    """Place the spec's sections; ``counts`` overrides the default row count of repeating groups."""
-    placer = _Placer(spec, counts or {})
+    """Place the spec's sections; ``counts`` sets the least row count of repeating groups.
+
+    Layouts are cached (a batch checks hundreds of files of a few layouts): treat them as read-only."""
+    return _layout(spec, tuple(sorted((counts or {}).items())))
+
+
+@lru_cache(maxsize=256)
+def _layout(spec: Spec, counts: tuple[tuple[str, int], ...]) -> Layout:
+    placer = _Placer(spec, dict(counts))
     for section in spec.sections:
         handler = getattr(placer, section.get("type", ""), None)
         if handler is None or section.get("type", "").startswith("_"):

@@ -94,5 +94,7 @@ class Context:
 
 
 def _number(value: object) -> float | None:
+    if type(value) is float or type(value) is int:
+        return float(value)
     parsed = parse_number(value)
     return parsed.value if parsed.ok else None
