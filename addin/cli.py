@@ -6,14 +6,20 @@ Exit codes: 0 success, 1 a failure in the work (errors found, a file not merged)
 from __future__ import annotations
 
 import json
+import sys
 from importlib.metadata import version
+from pathlib import Path
 
 import click
+
+from tqdm import tqdm
 
 from udfs import xl
 from workbooks.annotate import annotate
 from workbooks.build import build_all, build_template, field_table
 from workbooks.check import check_file, workbook_paths
+from workbooks.merge import merge as merge_paths
+from workbooks.summary import write_summary
 from workbooks.report import as_data, as_text
 from workbooks.spec import SpecError, builtin_specs, get_spec, load_spec
 
@@ -88,3 +94,20 @@ def check(inputs, format_, annotate_dir):
     else:
         click.echo(as_text(reports))
     raise SystemExit(1 if any(r.errors for r in reports) else 0)
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="输出的汇总表（.xlsx）。")
+@click.option("--region", default="", help="本汇总表的地区名称（如某县），合并到上级汇总时作为“地区”。")
+@click.option("--jobs", type=int, help="并行进程数（默认：全部核心）。")
+def merge(inputs, output, region, jobs):
+    """合并汇总：jixiao merge 收文/ -o 县汇总.xlsx；有未合并文件或错误时退出码为 1。"""
+    paths = [p for p in workbook_paths(inputs) if p.resolve() != Path(output).resolve()]
+    with tqdm(total=len(paths), unit="个文件", desc="校验与合并", disable=None, file=sys.stderr) as bar:
+        summary = merge_paths(paths, region=region, jobs=jobs, progress=bar.update)
+    write_summary(summary, output, region=region, inputs=list(inputs))
+    click.echo(summary.line)
+    click.echo(f"已写入 {output}")
+    failed = summary.count("not-merged") or any(r["errors"] for r in summary.units.values())
+    raise SystemExit(1 if failed else 0)

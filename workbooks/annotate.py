@@ -12,7 +12,7 @@ from openpyxl.styles import Font, PatternFill
 
 from workbooks.atomic import atomic_path
 from workbooks.check import FileReport
-from workbooks.report import SEVERITY
+from workbooks.checks.findings import SEVERITY_NAMES as SEVERITY
 
 RESULT_SHEET = "校验结果"
 FILLS = {"error": PatternFill("solid", fgColor="FFC7CE"), "warning": PatternFill("solid", fgColor="FFEB9C")}

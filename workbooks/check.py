@@ -100,20 +100,20 @@ def check_file(path: Path | str, specs: dict[str, Spec] | None = None) -> FileRe
         workbook = open_workbook(path)
     except ReadError as exc:
         report.unreadable = exc.message
-        report.findings.append(finding(exc.type, message=exc.message, file=path.name))
+        report.findings.append(finding(exc.type, message=exc.message, file=str(path)))
         return report
     try:
         if workbook.macros:
-            report.findings.append(finding("macros", file=path.name))
+            report.findings.append(finding("macros", file=str(path)))
         report.extracts = extract_templates(workbook, specs)
         if not report.extracts:
             names = "、".join(s.name for s in workbook.sheets) or "无"
-            report.findings.append(finding("no-template", actual=names, file=path.name))
+            report.findings.append(finding("no-template", actual=names, file=str(path)))
         for extract in report.extracts:
-            ctx = Context(path.name, workbook, extract)
+            ctx = Context(str(path), workbook, extract)
             run_rules(ctx, RULES)
             report.findings.extend(ctx.findings)
-        _cross_sheet(report.extracts, path.name, report.findings)
+        _cross_sheet(report.extracts, str(path), report.findings)
     finally:
         workbook.close()
     return report

@@ -130,7 +130,19 @@ def from_names(workbook: Workbook, spec: Spec) -> Extract | None:
             {c: sheet.value(r, extract.columns[f.name]) for c, f in columns.items() if f.name in extract.columns}
             for r in rows
         ]
+    if "items" in out.trees:
+        _fill_down(extract.values.get("items", []), ("level1", "level2", "level3", "content"))
     return extract
+
+
+def _fill_down(rows: list[dict], columns: tuple[str, ...]) -> None:
+    """Merged cells hold their value in the first row only: carry it down."""
+    last: dict[str, object] = {}
+    for row in rows:
+        for column in columns:
+            if _blank(row.get(column)):
+                row[column] = last.get(column)
+            last[column] = row[column]
 
 
 # ---------------------------------------------------------------- official layouts

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 from workbooks.check import FileReport
+from workbooks.checks.findings import SEVERITY_NAMES as SEVERITY
 from workbooks.locate import Extract
 
-SEVERITY = {"error": "错误", "warning": "提示"}
 
 
 def _plain(value: object) -> object:

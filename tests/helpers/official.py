@@ -3,31 +3,11 @@ our templates): the tests build these as real .xlsx files and check them."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import openpyxl
-
 from tests.helpers.official_004 import T4_ROWS, T5_ROWS
+from workbooks.rows import Rows, write_rows
 
-Rows = list[list]
 
-
-def write(path: Path, sheets: dict[str, Rows], merges: dict[str, list[str]] | None = None) -> Path:
-    """Write sheets of rows (None for an empty cell) into a real workbook."""
-    workbook = openpyxl.Workbook()
-    workbook.remove(workbook.active)
-    for name, rows in sheets.items():
-        sheet = workbook.create_sheet(name)
-        for r, row in enumerate(rows, 1):
-            for c, value in enumerate(row, 1):
-                if value is not None:
-                    sheet.cell(r, c).value = value
-                    if isinstance(value, str) and value.startswith("="):
-                        sheet.cell(r, c).data_type = "s"   # text from units stays text
-        for merged in (merges or {}).get(name, []):
-            sheet.merge_cells(merged)
-    workbook.save(path)
-    return path
+write = write_rows
 
 
 def seed_001_t1(**changes) -> Rows:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+import zipfile
+
 import openpyxl
 
 from tests.helpers.fill import built_and_filled
@@ -32,12 +35,28 @@ def test_a_constant_typed_over_a_formula_is_reported_with_the_recomputed_value(t
     assert overwritten[0].severity == "error"
 
 
-def test_values_saved_without_recalculation_are_stale(tmp_path):
+def test_a_file_saved_without_any_formula_result_gets_one_finding(tmp_path):
     path, out = built_and_filled("T2", T2_003, tmp_path / "filled.xlsx")   # openpyxl drops cached values
     report = check_file(path)
-    stale = {f.cell for f in report.findings if f.type == "stale-value"}
-    assert {"H5", "J5"} <= stale                                  # 执行率 and 执行率得分 not recalculated
-    assert all(f.severity == "warning" for f in report.findings if f.type == "stale-value")
+    assert [(f.type, f.severity) for f in report.findings if f.type in ("stale-value", "not-recalculated")] == [
+        ("not-recalculated", "warning")]
+
+
+def test_a_stale_cached_value_is_found_by_recalculation(tmp_path):
+    spec = get_spec("T2")
+    path = build_template(spec, tmp_path / "t2.xlsx", T2_003)
+    with zipfile.ZipFile(path) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    sheet = parts["xl/worksheets/sheet1.xml"].decode()
+    cell = re.search(r'<c r="J5"[^>]*><f>[^<]*</f><v>([^<]*)</v>', sheet)
+    assert cell and float(cell[1]) == 10                     # 执行率得分 as Excel last calculated it
+    parts["xl/worksheets/sheet1.xml"] = sheet.replace(cell[0], cell[0].replace(f"<v>{cell[1]}</v>", "<v>8</v>")).encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    report = check_file(path)
+    assert [(f.cell, f.type, f.expected, f.actual) for f in report.findings if f.type == "stale-value"] == [
+        ("J5", "stale-value", 10, 8)]
 
 
 def test_rows_inserted_by_a_unit_are_read(tmp_path):

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 
 ERROR, WARNING = "error", "warning"
+SEVERITY_NAMES = {ERROR: "错误", WARNING: "提示"}
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,7 @@ ERROR_TYPES: dict[str, ErrorType] = {t.type: t for t in [
     ErrorType("grade-blank", "等次为空", "评价等次未填写，按综合得分 {message} 应为“{expected}”", ERROR),
     ErrorType("grade-mismatch", "等次不符", "评价等次为“{actual}”，按综合得分 {message} 应为“{expected}”", ERROR),
     ErrorType("formula-overwritten", "公式被改写", "“{label}”的公式被改写为常量 {actual}，按公式应为 {expected}", ERROR),
+    ErrorType("not-recalculated", "未保存计算结果", "工作簿保存时没有保存公式的计算结果（{actual} 个公式为空），请在 Excel 或 WPS 中打开、重新计算后保存", WARNING),
     ErrorType("stale-value", "缓存值过期", "“{label}”保存的值 {actual} 与重新计算的 {expected} 不符，请重新计算后保存", WARNING),
     ErrorType("part-exceeds-total", "其中项超过总数", "“{label}”的其中各项之和 {actual} 超过总数 {expected}", ERROR),
     ErrorType("split-mismatch", "资金构成不符", "{message}之和 {actual} 与年初预算数、全年预算数、全年执行数 {expected} 均不相等", ERROR),

@@ -40,6 +40,7 @@ class Formulas(Rule):
 
     def check(self, ctx: Context) -> None:
         formulas = ctx.workbook.formulas(ctx.extract.sheet) if ctx.extract.ours else {}
+        stale_before = len(ctx.findings)
         for name, f in ctx.layout.fields.items():
             if not f.computed:
                 continue
@@ -56,6 +57,17 @@ class Formulas(Rule):
                 else:
                     self.compare(ctx, name, index, f.formula, f.kind, ctx.number(name, index) if f.numeric else stated,
                                  stated, expected)
+        self.never_calculated(ctx, stale_before)
+
+    def never_calculated(self, ctx: Context, start: int) -> None:
+        """A file whose formulas all lack a stored result was saved by a tool that does not
+        calculate: one finding says so, instead of one per formula."""
+        new = ctx.findings[start:]
+        stale = [f for f in new if f.type == "stale-value"]
+        if len(stale) < 3 or any(f.actual is not None for f in stale):
+            return
+        ctx.findings[start:] = [f for f in new if f.type != "stale-value"]
+        ctx.emit("not-recalculated", label="", actual=len(stale))
 
     def integrity(self, ctx, name, index, has_formula, stated, expected, kind) -> None:
         same = _same(stated, expected, kind)
