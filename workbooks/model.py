@@ -43,43 +43,70 @@ def initial_values(layout: Layout, values: Values | None = None) -> Values:
     return values
 
 
-def compute(layout: Layout, values: Values, keep: frozenset[str] = frozenset()) -> Values:
-    """All values, the computed ones evaluated from the inputs (their stated values are ignored),
-    except the fields in ``keep``, whose stated values stand (a total whose parts were not filled)."""
-    result: Values = {k: (list(map(dict, v)) if isinstance(v, list) else v) for k, v in values.items()}
-    done: set[str] = set()
+class Computed:
+    """The values of a filled template with its computed fields evaluated on demand, each once.
 
-    def column(group: str, name: str) -> list:
-        ensure(f"{group}.{name}")
-        return [row.get(name) for row in result.get(group, [])]
+    Fields in ``keep`` keep their stated values (a total whose parts were not filled)."""
 
-    def lookup(name: str) -> object:
+    def __init__(self, layout: Layout, values: Values, keep: frozenset[str] = frozenset()):
+        self.layout = layout
+        self.keep = keep
+        self.result: Values = {k: (list(map(dict, v)) if isinstance(v, list) else v) for k, v in values.items()}
+        self.done: set[str] = set()
+
+    def get(self, name: str, default: object = None) -> object:
+        if name in self.layout.fields:
+            self.ensure(name)
+        return self.result.get(name, default)
+
+    def __getitem__(self, name: str) -> object:
+        group = self.layout.groups.get(name)
+        if group is not None:
+            for f in group.columns.values():
+                self.ensure(f.name)
+        elif name in self.layout.fields:
+            self.ensure(name)
+        return self.result[name]
+
+    def all(self) -> Values:
+        for name in self.layout.fields:
+            self.ensure(name)
+        return self.result
+
+    def column(self, group: str, name: str) -> list:
+        self.ensure(f"{group}.{name}")
+        return [row.get(name) for row in self.result.get(group, [])]
+
+    def lookup(self, name: str) -> object:
         base, rows = expressions.split_slice(name)
-        f = layout.fields[base]
+        f = self.layout.fields[base]
         if f.group:
-            values_ = column(f.group, f.column)
-            return values_[rows] if rows else values_
-        ensure(base)
-        return result.get(base)
+            values = self.column(f.group, f.column)
+            return values[rows] if rows else values
+        self.ensure(base)
+        return self.result.get(base)
 
-    def ensure(name: str) -> None:
-        if name in done:
+    def ensure(self, name: str) -> None:
+        if name in self.done:
             return
-        done.add(name)
-        f: Field = layout.fields[name]
-        if not f.computed or name in keep:
+        self.done.add(name)
+        f: Field = self.layout.fields[name]
+        if not f.computed or name in self.keep:
             return
         if f.group is None:
-            result[name] = expressions.evaluate(f.formula, lookup)
+            self.result[name] = expressions.evaluate(f.formula, self.lookup)
             return
-        siblings = layout.groups[f.group].columns
+        siblings = self.layout.groups[f.group].columns
         for n in expressions.names(f.formula):
             if n in siblings and n != f.column:
-                ensure(f"{f.group}.{n}")
-        for row in result.setdefault(f.group, []):
+                self.ensure(f"{f.group}.{n}")
+        lookup = self.lookup
+        for row in self.result.setdefault(f.group, []):
             row[f.column] = expressions.evaluate(
                 f.formula, lambda n, row=row: row.get(n) if n in siblings else lookup(n))
 
-    for name in layout.fields:
-        ensure(name)
-    return result
+
+def compute(layout: Layout, values: Values, keep: frozenset[str] = frozenset()) -> Values:
+    """All values, the computed ones evaluated from the inputs (their stated values are ignored),
+    except the fields in ``keep``, whose stated values stand."""
+    return Computed(layout, values, keep).all()

@@ -10,7 +10,7 @@ from udfs.numbers import parse_number
 from workbooks import expressions
 from workbooks.checks.findings import Finding, finding
 from workbooks.locate import Extract
-from workbooks.model import Values, compute
+from workbooks.model import Computed, Values
 from workbooks.read import Workbook, cell_name
 from workbooks.spec import Field
 
@@ -21,6 +21,7 @@ class Context:
     workbook: Workbook
     extract: Extract
     findings: list[Finding] = field(default_factory=list)
+    _inputs: dict[str, bool] = field(default_factory=dict, repr=False)
 
     @property
     def layout(self):
@@ -41,16 +42,21 @@ class Context:
         return numbers
 
     @cached_property
-    def expected(self) -> Values:
-        """The computed fields recomputed; a total none of whose parts holds a number keeps the
-        figure the unit stated, so that what depends on it is checked against that figure."""
+    def expected(self) -> Computed:
+        """The computed fields recomputed on demand; a total none of whose parts holds a number
+        keeps the figure the unit stated, so that what depends on it is checked against that."""
         keep = frozenset(name for name, f in self.layout.fields.items()
                          if f.computed and f.group is None and self.numbers.get(name) is not None
                          and not self.has_input(f.formula))
-        return compute(self.layout, self.numbers, keep)
+        return Computed(self.layout, self.numbers, keep)
 
     def has_input(self, formula: str) -> bool:
         """Whether any field the formula reads, directly or through other formulas, holds a number."""
+        if formula not in self._inputs:
+            self._inputs[formula] = self._has_input(formula)
+        return self._inputs[formula]
+
+    def _has_input(self, formula: str) -> bool:
         for name in expressions.names(formula):
             base, rows = expressions.split_slice(name)
             f = self.layout.fields.get(base)

@@ -40,8 +40,9 @@ class Trees(Rule):
         labels: dict[tuple, tuple[object, int]] = {}
         for i, row in enumerate(rows):
             points = ctx.number("items.points", i) or 0.0
+            names = tuple(node_name(row.get(level)) for level in _LEVELS)
             for depth, level in enumerate(_LEVELS):
-                path = tuple(node_name(row.get(lv)) for lv in _LEVELS[: depth + 1])
+                path = names[: depth + 1]
                 sums[path] += points
                 labels.setdefault(path, (row.get(level), i))
             self.scores(ctx, i, row, points)

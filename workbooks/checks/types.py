@@ -11,21 +11,34 @@ class NumberTypes(Rule):
     title = "数字类型"
 
     def check(self, ctx: Context) -> None:
+        extract = ctx.extract
+        if extract.sheet.errors:
+            self.error_values(ctx)
+        for name, f in ctx.layout.fields.items():
+            if not f.numeric:
+                continue
+            if f.group is None:
+                self.text(ctx, name, None, extract.values.get(name))
+            else:
+                for index, row in enumerate(extract.values.get(f.group) or []):
+                    self.text(ctx, name, index, row.get(f.column))
+
+    @staticmethod
+    def text(ctx: Context, name: str, index: int | None, value: object) -> None:
+        if not isinstance(value, str) or not value:
+            return
+        parsed = parse_number(value)
+        if parsed.kind is NumberKind.TEXT:
+            ctx.emit("number-as-text", name, index, actual=value, expected=parsed.value)
+        elif parsed.kind is NumberKind.INVALID:
+            ctx.emit("not-a-number", name, index, actual=value)
+
+    @staticmethod
+    def error_values(ctx: Context) -> None:
         errors = ctx.extract.sheet.errors
         for name, f in ctx.layout.fields.items():
             indexes = [None] if f.group is None else range(len(ctx.extract.rows.get(f.group, [])))
             for index in indexes:
                 where = ctx.extract.address(name, index)
-                if where is None:
-                    continue
                 if where in errors:
                     ctx.emit("error-value", name, index, actual=errors[where])
-                    continue
-                value = ctx.extract.value(name, index)
-                if not f.numeric or not isinstance(value, str):
-                    continue
-                parsed = parse_number(value)
-                if parsed.kind is NumberKind.TEXT:
-                    ctx.emit("number-as-text", name, index, actual=value, expected=parsed.value)
-                elif parsed.kind is NumberKind.INVALID:
-                    ctx.emit("not-a-number", name, index, actual=value)
