@@ -15,6 +15,8 @@ import click
 from tqdm import tqdm
 
 from udfs import xl
+from addin.install import install_target
+from addin.xlam import build_xlam
 from workbooks.annotate import annotate
 from workbooks.build import build_all, build_template, field_table
 from workbooks.check import check_file, workbook_paths
@@ -111,3 +113,27 @@ def merge(inputs, output, region, jobs):
     click.echo(f"已写入 {output}")
     failed = summary.count("not-merged") or any(r["errors"] for r in summary.units.values())
     raise SystemExit(1 if failed else 0)
+
+
+@main.group()
+def addin():
+    """Excel 加载项：jixiao addin build / jixiao addin install。"""
+
+
+@addin.command("build")
+@click.option("-o", "--output", default="jixiao.xlam", show_default=True, type=click.Path(dir_okay=False))
+def addin_build(output):
+    """生成 Excel 加载项 jixiao.xlam（“绩效工具”选项卡与 JX_ 函数）。"""
+    click.echo(f"已生成 {build_xlam(output)}")
+
+
+@addin.command("install")
+@click.option("--target", type=click.Path(file_okay=False), help="加载项目录（默认：Windows 上 Excel 的 XLSTART 目录）。")
+def addin_install(target):
+    """生成加载项并放到 Excel 启动时加载的目录。"""
+    try:
+        folder = install_target(target)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
+    path = build_xlam(Path(folder) / "jixiao.xlam")
+    click.echo(f"已安装 {path}：重新启动 Excel 后出现“绩效工具”选项卡")

@@ -26,19 +26,24 @@ def set_text(cell, value: object) -> None:
         cell.data_type = "s"
 
 
+def finding_rows(findings) -> list[list]:
+    """The 校验结果 listing: a header and one row per finding, values as cells can hold them."""
+    rows = [list(HEADER)]
+    for f in findings:
+        row = [f.file, f.template, f.sheet, f.cell, f.type, SEVERITY[f.severity], f.message, f.expected, f.actual]
+        rows.append([v if isinstance(v, int | float | str) or v is None else str(v) for v in row])
+    return rows
+
+
 def write_findings_sheet(workbook: openpyxl.Workbook, findings, title: str = RESULT_SHEET):
     if title in workbook.sheetnames:
         del workbook[title]
     sheet = workbook.create_sheet(title, 0)
-    sheet.append(HEADER)
+    for r, row in enumerate(finding_rows(findings), 1):
+        for col, value in enumerate(row, 1):
+            set_text(sheet.cell(r, col), value)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    for f in findings:
-        row = [f.file, f.template, f.sheet, f.cell, f.type, SEVERITY[f.severity], f.message, f.expected, f.actual]
-        sheet.append([None] * len(row))
-        for col, value in enumerate(row, 1):
-            set_text(sheet.cell(sheet.max_row, col), value if isinstance(value, int | float | str) or value is None
-                     else str(value))
     for letter, width in zip("ABCDEFGHI", (24, 8, 14, 8, 20, 6, 60, 12, 12)):
         sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = "A2"

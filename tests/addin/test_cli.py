@@ -23,3 +23,16 @@ def test_functions_lists_every_udf_with_example():
 
 def test_unknown_command_is_a_usage_error():
     assert run("frobnicate").exit_code == 2
+
+
+def test_addin_build_and_install(tmp_path):
+    result = run("addin", "build", "-o", str(tmp_path / "a.xlam"))
+    assert result.exit_code == 0 and (tmp_path / "a.xlam").stat().st_size > 20_000
+    result = run("addin", "install", "--target", str(tmp_path / "XLSTART"))
+    assert result.exit_code == 0 and (tmp_path / "XLSTART" / "jixiao.xlam").exists() and "绩效工具" in result.output
+
+
+def test_addin_install_without_windows_is_a_usage_error(monkeypatch):
+    monkeypatch.delenv("APPDATA", raising=False)
+    result = run("addin", "install")
+    assert result.exit_code == 2 and "Windows" in result.output

@@ -70,7 +70,7 @@ class Formulas(Rule):
         ctx.emit("not-recalculated", label="", actual=len(stale))
 
     def integrity(self, ctx, name, index, has_formula, stated, expected, kind) -> None:
-        same = _same(stated, expected, kind)
+        same = same_value(stated, expected, kind)
         percent = kind == "rate"
         if not has_formula:
             ctx.emit("formula-overwritten", name, index, actual=stated, expected=expected, percent=percent)
@@ -122,7 +122,7 @@ def _score(total: float | None) -> str:
     return "空" if total is None else f"{total:g}"
 
 
-def _same(stated: object, expected: object, kind: str) -> bool:
+def same_value(stated: object, expected: object, kind: str) -> bool:
     if blank(stated) or blank(expected):
         return blank(stated) and blank(expected)
     if isinstance(stated, int | float) and isinstance(expected, int | float):
