@@ -14,16 +14,16 @@ import click
 
 from tqdm import tqdm
 
-from udfs import xl
 from addin.install import install_target
 from addin.xlam import build_xlam
+from udfs import xl
 from workbooks.annotate import annotate
-from workbooks.build import build_all, build_template, field_table
+from workbooks.build import build_all, build_workbook, field_table
 from workbooks.check import check_file, workbook_paths
 from workbooks.merge import merge as merge_paths
-from workbooks.summary import write_summary
 from workbooks.report import as_data, as_text
-from workbooks.spec import SpecError, builtin_specs, get_spec, load_spec
+from workbooks.spec import SpecError, bundles, get_spec, load_spec
+from workbooks.summary import write_summary
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -54,29 +54,33 @@ def functions(markdown: bool) -> None:
 def template(template_id, output, unit, year, spec_file, list_, fields):
     """生成填报模板：jixiao template T2 -o 自评表.xlsx；jixiao template all -o 模板/。"""
     if list_:
-        for spec in builtin_specs().values():
-            click.echo(f"{spec.id}\t{spec.attachment}\t{spec.name}")
+        for name, specs in bundles().items():
+            tables = "、".join(s.id for s in specs) if len(specs) > 1 else ""
+            click.echo(f"{name}\t{specs[0].attachment}\t{specs[0].name if len(specs) == 1 else specs[0].bundle_name}"
+                       + (f"（{tables}）" if tables else ""))
         return
     try:
-        specs = ([load_spec(spec_file)] if spec_file else
-                 list(builtin_specs().values()) if template_id == "all" else
-                 [get_spec(template_id)] if template_id else None)
+        groups = ({"spec": [load_spec(spec_file)]} if spec_file else
+                  bundles() if template_id == "all" else
+                  {template_id: bundles().get(template_id) or [get_spec(template_id)]} if template_id else None)
     except SpecError as exc:
         raise click.UsageError(str(exc)) from None
-    if not specs:
+    if not groups:
         raise click.UsageError("请给出模板编号（jixiao template --list 查看）或 --spec 文件")
     if fields:
-        for spec in specs:
-            for row in field_table(spec):
-                click.echo("\t".join(row))
+        for specs in groups.values():
+            for spec in specs:
+                for row in field_table(spec):
+                    click.echo("\t".join(row))
         return
     if not output:
         raise click.UsageError("请用 -o 指定输出文件")
     values = {k: v for k, v in (("unit", unit), ("year", year)) if v is not None}
     if template_id == "all":
-        written = build_all(specs, output, values)
+        written = build_all(groups, output, values)
     else:
-        written = [build_template(specs[0], output, values)]
+        (specs,) = groups.values()
+        written = [build_workbook(specs, output, {s.id: values for s in specs})]
     for path in written:
         click.echo(f"已生成 {path}")
 

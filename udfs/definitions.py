@@ -40,6 +40,18 @@ def difference(minuend: object, subtrahend: object) -> float | None:
     return None if a is None or b is None else a - b
 
 
+def code_text(code: object) -> str:
+    """A 科目编码 as text whatever the cell held: 208, 208.0 and "208" are all "208"."""
+    if isinstance(code, float) and code.is_integer():
+        code = int(code)
+    return str(code or "").strip()
+
+
+def class_total(codes: list, values: list) -> float:
+    """合计 of a 决算 table: the sum over its 类 rows (3-digit codes); blank counts as 0."""
+    return sum_of([v for c, v in zip(codes, values) if len(code_text(c)) == 3])
+
+
 def numeric_indicator_score(direction: object, target: object, actual: object, points: object) -> float | None:
     """The cell version of :func:`udfs.scores.indicator_score`: target and actual are numbers in
     their cells and the direction (正向/反向) sits in its own cell, as in our templates."""
@@ -76,5 +88,6 @@ FORMULAS: dict[str, Definition] = {
     "indicator_score": Definition(numeric_indicator_score, excel.indicator_score),
     "difference": Definition(difference, excel.difference),
     "sum": Definition(sum_of, excel.total),
+    "class_total": Definition(class_total, excel.class_total),
     "grade": Definition(lambda total: grade(total) if _number(total) is not None else None, excel.grade),
 }

@@ -54,3 +54,8 @@ def grade(total_ref: str) -> str:
 
 def difference(minuend: str, subtrahend: str) -> str:
     return f'IF({_numeric(minuend, subtrahend)},{minuend}-{subtrahend},"")'
+
+
+def class_total(codes: str, values: str) -> str:
+    """The sum of ``values`` on the rows whose code has 3 digits (the 类 of 功能分类科目编码)."""
+    return f"SUMPRODUCT(--(LEN({codes})=3),{values})"

@@ -46,12 +46,12 @@ _VALIDATION = {
 
 
 class _Writer:
-    def __init__(self, workbook: xlsxwriter.Workbook, out: Layout, values: Values):
+    def __init__(self, workbook: xlsxwriter.Workbook, out: Layout, values: Values, formats: dict):
         self.wb = workbook
         self.out = out
         self.spec = out.spec
         self.values = values
-        self.formats: dict[tuple, object] = {}
+        self.formats = formats
         self.ws = workbook.add_worksheet(out.spec.sheet)
 
     def fmt(self, style: str, kind: str = "text"):
@@ -183,26 +183,36 @@ def build_template(spec: Spec, path: Path | str, values: Values | None = None,
 
     ``counts`` sets the number of rows of repeating groups (``{"indicators": 20}``).
     """
-    counts = dict(counts or {})
-    for group, rows in (values or {}).items():
-        if isinstance(rows, list):
-            counts[group] = max(counts.get(group, 0), len(rows))
-    out = layout(spec, counts)
-    filled = compute(out, initial_values(out, values))
+    return build_workbook([spec], path, {spec.id: values or {}}, {spec.id: counts or {}})
+
+
+def build_workbook(specs: list[Spec], path: Path | str, values: dict[str, Values] | None = None,
+                   counts: dict[str, dict[str, int]] | None = None) -> Path:
+    """Write several templates into one workbook, one sheet each (a bundle such as T6)."""
     path = Path(path)
     with atomic_path(path) as temporary:
         workbook = xlsxwriter.Workbook(str(temporary), {"strings_to_formulas": False, "strings_to_numbers": False,
                                                         "strings_to_urls": False})
-        workbook.set_properties({"title": spec.name, "subject": spec.attachment, "author": "jixiao",
-                                 "company": "", "created": FIXED_DATE, "comments": f"{spec.id} v{spec.version}"})
-        workbook.set_custom_property(MARKER_TEMPLATE, spec.id)
-        workbook.set_custom_property(MARKER_VERSION, str(spec.version))
-        writer = _Writer(workbook, out, filled)
-        for cell in out.cells:
-            writer.write(cell)
-        writer.merge_tree()
-        writer.define_names()
-        writer.page()
+        first = specs[0]
+        workbook.set_properties({"title": first.name if len(specs) == 1 else first.bundle, "subject": first.attachment,
+                                 "author": "jixiao", "company": "", "created": FIXED_DATE,
+                                 "comments": ",".join(f"{s.id} v{s.version}" for s in specs)})
+        workbook.set_custom_property(MARKER_TEMPLATE, ",".join(s.id for s in specs))
+        workbook.set_custom_property(MARKER_VERSION, ",".join(str(s.version) for s in specs))
+        formats: dict[tuple, object] = {}
+        for spec in specs:
+            given = (values or {}).get(spec.id) or {}
+            group_counts = dict((counts or {}).get(spec.id) or {})
+            for group, rows in given.items():
+                if isinstance(rows, list):
+                    group_counts[group] = max(group_counts.get(group, 0), len(rows))
+            out = layout(spec, group_counts)
+            writer = _Writer(workbook, out, compute(out, initial_values(out, given)), formats)
+            for cell in out.cells:
+                writer.write(cell)
+            writer.merge_tree()
+            writer.define_names()
+            writer.page()
         workbook.close()
     return path
 
@@ -222,6 +232,8 @@ def field_table(spec: Spec) -> list[tuple[str, str, str, str, str]]:
     return rows
 
 
-def build_all(specs: list[Spec], directory: Path | str, values: Values | None = None) -> list[Path]:
+def build_all(groups: dict[str, list[Spec]], directory: Path | str, values: Values | None = None) -> list[Path]:
+    """Every bundle into its own workbook in ``directory``."""
     directory = Path(directory)
-    return [build_template(spec, directory / f"{spec.id}.xlsx", values) for spec in specs]
+    return [build_workbook(specs, directory / f"{name}.xlsx", {s.id: values or {} for s in specs})
+            for name, specs in groups.items()]

@@ -12,10 +12,9 @@ from functools import partial
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from udfs.numbers import parse_number
-from udfs.rounding import excel_round
 from workbooks.checks import RULES, run_rules
 from workbooks.checks.context import Context
+from workbooks.checks.cross import cross_checks
 from workbooks.checks.findings import ERROR, Finding, finding
 from workbooks.locate import Extract, from_labels, from_names, norm
 from workbooks.read import SUFFIXES, ReadError, Sheet, Workbook, open_workbook
@@ -60,36 +59,16 @@ def recognise(sheet: Sheet, specs: Iterable[Spec]) -> Spec | None:
 
 
 def extract_templates(workbook: Workbook, specs: dict[str, Spec]) -> list[Extract]:
-    if workbook.template and workbook.template[0] in specs:
-        found = from_names(workbook, specs[workbook.template[0]])
-        if found is not None:
-            return [found]
+    if workbook.template:
+        ours = [from_names(workbook, specs[i]) for i in workbook.template[0].split(",") if i in specs]
+        if any(ours):
+            return [e for e in ours if e is not None]
     extracts = []
     for sheet in workbook.sheets:
         spec = recognise(sheet, specs.values())
         if spec is not None:
             extracts.append(from_labels(sheet, spec))
     return extracts
-
-
-def _cross_sheet(extracts: list[Extract], name: str, findings: list[Finding]) -> None:
-    """The same quantity stated twice agrees: T2's 项目支出 and T1's 项目支出 本年决算数."""
-    t1 = next((e for e in extracts if e.spec.id == "T1"), None)
-    t2 = next((e for e in extracts if e.spec.id == "T2"), None)
-    if not (t1 and t2):
-        return
-    ctx1 = Context(name, None, t1)
-    ctx2 = Context(name, None, t2)
-    stated, cell = ctx2.number("project_executed"), None
-    if stated is None and "project" in t2.single:        # seed 001: one value column per split
-        value, cell = t2.single["project"]
-        stated = parse_number(value).value
-    other = ctx1.expected.get("projects_actual")
-    if stated is None or other is None or excel_round(stated, 2) == excel_round(other, 2):
-        return
-    ctx2.emit("cross-sheet-mismatch", "project_executed", cell=cell, actual=stated, expected=round(other, 2),
-              message=f"“{t1.sheet.name}”中项目支出本年决算数")
-    findings.extend(ctx2.findings)
 
 
 def check_file(path: Path | str, specs: dict[str, Spec] | None = None) -> FileReport:
@@ -113,7 +92,7 @@ def check_file(path: Path | str, specs: dict[str, Spec] | None = None) -> FileRe
             ctx = Context(str(path), workbook, extract)
             run_rules(ctx, RULES)
             report.findings.extend(ctx.findings)
-        _cross_sheet(report.extracts, str(path), report.findings)
+        report.findings.extend(cross_checks(report.extracts, str(path)))
     finally:
         workbook.close()
     return report

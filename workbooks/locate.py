@@ -14,6 +14,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from udfs.definitions import code_text
 from workbooks.model import Values
 from workbooks.read import Sheet, Workbook
 from workbooks.spec import Field, Layout, Spec, builtin_specs, layout
@@ -100,11 +101,11 @@ def _blank(value: object) -> bool:
 
 def from_names(workbook: Workbook, spec: Spec) -> Extract | None:
     """Read one of our templates through its defined names (rows inserted by units included)."""
-    sheet_name = next((n[0] for key, n in workbook.names.items() if key.startswith(spec.prefix)), spec.sheet)
-    sheet = workbook.sheet(sheet_name)
+    base = layout(spec)
+    found = next((workbook.names[spec.defined_name(n)] for n in base.fields if spec.defined_name(n) in workbook.names), None)
+    sheet = workbook.sheet(found[0] if found else spec.sheet)
     if sheet is None:
         return None
-    base = layout(spec)
     counts = {}
     for group in base.groups.values():
         first_column = next(iter(group.columns.values()))
@@ -215,6 +216,8 @@ def from_labels(sheet: Sheet, spec: Spec) -> Extract:
             _table(extract, labels, section)
         elif kind == "tree":
             _tree(extract, labels)
+        elif kind == "ledger":
+            _ledger(extract, labels, section)
     for name, f in out.fields.items():
         if f.group is None and name not in extract.cells:
             _single(extract, labels, f, aliases, sections)
@@ -256,41 +259,60 @@ def _year_from_title(extract: Extract) -> None:
                 return
 
 
-def _header_columns(labels: _Labels, headers: list[str], minimum: int) -> tuple[int, dict[int, int]] | None:
-    """The row holding at least ``minimum`` of ``headers`` and the column of each found header.
+def _candidates(labels: _Labels, header: str) -> tuple[str, list[tuple[int, int]], int | None]:
+    """Cells matching a header; ``上年X`` / ``本年X`` also match ``2022年X`` / ``2023年X`` (earlier: 上年)."""
+    base = norm(header)
+    for prefix, pick in (("上年", 0), ("本年", -1)):
+        if base.startswith(prefix) and not labels.where.get(base):
+            return base[len(prefix):], labels.where.get(base[len(prefix):], []), pick
+    return base, labels.where.get(base, []), None
 
-    ``上年X`` and ``本年X`` also match ``2022年X`` and ``2023年X``: the earlier column is 上年."""
-    best: tuple[int, dict[int, int]] | None = None
-    rows: dict[int, dict[int, int]] = {}
-    for i, header in enumerate(headers):
-        base = norm(header)
-        for prefix, pick in (("上年", 0), ("本年", -1)):
-            if base.startswith(prefix) and not labels.where.get(base):
-                base = (base[len(prefix):], pick)
-                break
-        if isinstance(base, tuple):
-            base, pick = base
-            by_row: dict[int, list[int]] = {}
-            for r, c in labels.where.get(base, []):
-                by_row.setdefault(r, []).append(c)
-            for r, cols in by_row.items():
-                rows.setdefault(r, {})[i] = sorted(cols)[pick]
-        else:
-            for r, c in labels.where.get(base, []):
-                rows.setdefault(r, {}).setdefault(i, c)
-    for r, found in sorted(rows.items()):
-        if len(found) >= minimum and (best is None or len(found) > len(best[1])):
-            best = (r, found)
-    return best
+
+def _header_columns(labels: _Labels, headers: list[str], minimum: int) -> tuple[int, dict[int, list[int]]] | None:
+    """The header row holding most of ``headers`` (at least ``minimum``), with the columns of each.
+
+    Headers split over rows (``收入合计 | 其中：`` above ``上年结转 | 公共财政拨款``) are completed from
+    the two rows above and below; the row returned is the lowest header row used."""
+    found = [_candidates(labels, h) for h in headers]
+    rows: dict[int, dict[int, list[int]]] = {}
+    for i, (_, cells, pick) in enumerate(found):
+        by_row: dict[int, list[int]] = {}
+        for r, c in cells:
+            by_row.setdefault(r, []).append(c)
+        for r, cols in by_row.items():
+            cols = sorted(cols)
+            rows.setdefault(r, {})[i] = [cols[pick]] if pick is not None else cols
+    best = max(((r, cols) for r, cols in rows.items() if len(cols) >= minimum),
+               key=lambda item: (len(item[1]), -item[0]), default=None)
+    if best is None:
+        return None
+    row, cols = best[0], dict(best[1])
+    lowest = row
+    for near in (row - 1, row + 1, row - 2, row + 2):
+        for i, columns in rows.get(near, {}).items():
+            if i not in cols:
+                cols[i] = columns
+                lowest = max(lowest, near)
+    return lowest, cols
+
+
+def _value_column(columns: list[int], label_col: int) -> int:
+    """Of several columns under the same header (a table printed side by side), the nearest one
+    right of the row's label."""
+    right = [c for c in columns if c > label_col]
+    return right[0] if right else columns[0]
 
 
 def _grid(extract: Extract, labels: _Labels, section: dict) -> None:
+    if section.get("band"):
+        _band(extract, labels, section)
+        return
     columns, header = section["columns"], section["header"]
     found = _header_columns(labels, header[1:], min(2, len(columns)))
     if not found:
         return
     header_row, cols = found
-    first_value_col = min(cols.values())
+    first_value_col = min(c for columns_ in cols.values() for c in columns_)
     aliases = extract.spec.aliases
     hits: dict[str, list[tuple[int, int]]] = {}
     for spec_row in section["rows"]:
@@ -298,18 +320,23 @@ def _grid(extract: Extract, labels: _Labels, section: dict) -> None:
             names = [spec_row["label"], *aliases.get(spec_row["key"], [])]
             below = [(r, c) for r, c in labels.find(*names) if r > header_row]
             beside = [(r, c) for r, c in labels.find(*names) if r == header_row and c < first_value_col]
-            hits[spec_row["key"]] = below or beside
-    single = any(any(labels.is_label(labels.sheet.value(r, c)) for c in cols.values())
-                 for found_hits in hits.values() for r, _ in found_hits[:1] if r > header_row)
+            found_hits = below or beside
+            if spec_row.get("side") == "right" and found_hits:
+                first_row = found_hits[0][0]
+                found_hits = sorted((h for h in found_hits if h[0] == first_row), key=lambda h: -h[1])
+            hits[spec_row["key"]] = found_hits
+    single = any(any(labels.is_label(labels.sheet.value(r, _value_column(cs, c))) for cs in cols.values())
+                 for found_hits in hits.values() for r, c in found_hits[:1] if r > header_row)
     located: list[tuple[int, str]] = []
+    every_column = {c for columns_ in cols.values() for c in columns_}
     for position, spec_row in enumerate(section["rows"]):
         if "group" in spec_row:
             continue
         key = spec_row["key"]
-        in_header_columns = [(r, c) for r, c in hits[key] if c in cols.values() and r > header_row]
+        in_header_columns = [(r, c) for r, c in hits[key] if c in every_column and r > header_row]
         if len(in_header_columns) >= 2:  # seed 002: the labels repeat under each column, values right
             for i, column in enumerate(columns):
-                cell = next(((r, c + 1) for r, c in in_header_columns if c == cols.get(i)), None)
+                cell = next(((r, c + 1) for r, c in in_header_columns if c in cols.get(i, [])), None)
                 if cell:
                     _set(extract, f"{key}_{column}", cell)
             continue
@@ -317,7 +344,7 @@ def _grid(extract: Extract, labels: _Labels, section: dict) -> None:
             if position == 0 and _is_total_header(labels, header_row, cols):
                 for i, column in enumerate(columns):
                     if i in cols:
-                        _set(extract, f"{key}_{column}", (header_row, cols[i] + 1))
+                        _set(extract, f"{key}_{column}", (header_row, cols[i][0] + 1))
             continue
         r, c = hits[key][0]
         located.append((r, key))
@@ -327,14 +354,15 @@ def _grid(extract: Extract, labels: _Labels, section: dict) -> None:
             continue
         for i, column in enumerate(columns):
             if i in cols:
-                _set(extract, f"{key}_{column}", (r, cols[i]))
+                _set(extract, f"{key}_{column}", (r, _value_column(cols[i], c)))
         _extras(extract, labels, spec_row, r, header_row)
-    _grid_groups(extract, labels, section, sorted(located), cols)
+    _grid_groups(extract, labels, section, sorted(located), {i: cs[0] for i, cs in cols.items()})
 
 
 def _grid_groups(extract: Extract, labels: _Labels, section: dict, located: list[tuple[int, str]],
                  cols: dict[int, int]) -> None:
-    """Rows of a repeating group inside a grid (本级专项): between the row before it and the row after."""
+    """Rows of a repeating group inside a grid (本级专项, the institutions of seed 002): between the
+    row before it and the row after, or up to the end of the table."""
     order = [r.get("key") or r.get("group") for r in section["rows"]]
     rows_by_key = {key: r for r, key in located}
     label_col = min(cols.values()) - 1
@@ -345,8 +373,10 @@ def _grid_groups(extract: Extract, labels: _Labels, section: dict, located: list
         index = order.index(name)
         before = next((rows_by_key[k] for k in reversed(order[:index]) if k in rows_by_key), None)
         after = next((rows_by_key[k] for k in order[index + 1:] if k in rows_by_key), None)
-        if before is None or after is None:
+        if before is None:
             continue
+        if after is None:
+            after = _table_end(labels, before + 1)
         rows, values = [], []
         for r in range(before + 1, after):
             row = {"name": labels.sheet.value(r, max(label_col, 0))}
@@ -363,9 +393,9 @@ def _grid_groups(extract: Extract, labels: _Labels, section: dict, located: list
                 extract.columns[f"{name}.{column}"] = cols[i]
 
 
-def _is_total_header(labels: _Labels, header_row: int, cols: dict[int, int]) -> bool:
+def _is_total_header(labels: _Labels, header_row: int, cols: dict[int, list[int]]) -> bool:
     """In seed 002 the header row holds the totals: ``计划安排资金 | 50 | 实际到位资金 | 50``."""
-    return all(not labels.is_label(labels.sheet.value(header_row, c + 1)) for c in cols.values())
+    return all(not labels.is_label(labels.sheet.value(header_row, cs[0] + 1)) for cs in cols.values())
 
 
 def _extras(extract: Extract, labels: _Labels, spec_row: dict, r: int, header_row: int) -> None:
@@ -384,6 +414,27 @@ def _extras(extract: Extract, labels: _Labels, spec_row: dict, r: int, header_ro
             _set(extract, extra["name"], labels.right_of(r, same_row[0]))
 
 
+def _table_end(labels: _Labels, start: int) -> int:
+    """The row where a table without a closing row ends: a row starting another table, a note, or
+    two empty rows."""
+    empty = 0
+    for r in range(start, len(labels.sheet.rows)):
+        texts = [v for v in labels.sheet.rows[r] if not _blank(v)]
+        if not texts:
+            empty += 1
+            if empty >= 2:
+                return r - 1
+            continue
+        empty = 0
+        first = texts[0]
+        if _header_columns_in_row(labels, r) or (isinstance(first, str) and norm(first).startswith(("注", "说明"))):
+            return r
+        if isinstance(first, str) and norm(first) in labels.known and not norm(first)[:1].isdigit() and r > start \
+                and sum(labels.is_label(v) for v in texts) >= 2:
+            return r
+    return len(labels.sheet.rows)
+
+
 def _set(extract: Extract, name: str, cell: tuple[int, int]) -> None:
     extract.cells[name] = cell
     extract.values[name] = extract.sheet.value(*cell)
@@ -396,7 +447,7 @@ def _table(extract: Extract, labels: _Labels, section: dict) -> None:
     if not found:
         return
     header_row, cols = found
-    by_name = {spec_col["name"]: cols[i] for i, spec_col in enumerate(section["columns"]) if i in cols}
+    by_name = {spec_col["name"]: cols[i][0] for i, spec_col in enumerate(section["columns"]) if i in cols}
     for column, col in by_name.items():
         extract.columns[f"{name}.{column}"] = col
     stop_labels = {norm(f.label) for f in extract.layout.fields.values() if f.group is None}
@@ -432,6 +483,74 @@ def _header_columns_in_row(labels: _Labels, r: int) -> bool:
     return len(cells) >= 4 and sum(labels.is_label(v) for v in cells) >= 4
 
 
+_CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
+
+
+def _ledger(extract: Extract, labels: _Labels, section: dict) -> None:
+    """A 决算 table: header, a 合计 row, then rows keyed by 科目编码 until a note or the end."""
+    name, columns = section["name"], section["columns"]
+    found = _header_columns(labels, [c["label"] for c in columns], min(2, len(columns)))
+    if not found:
+        return
+    header_row, cols = found
+    cols = {i: c[0] for i, c in cols.items()}
+    code_cells = labels.find(section.get("code_label", "功能分类科目编码"), "科目编码", "功能分类科目编码")
+    code_col = next((c for r, c in code_cells if r <= header_row + 1), 0)
+    extract.columns.update({f"{name}.code": code_col, f"{name}.name": code_col + 1})
+    extract.columns.update({f"{name}.{c['name']}": cols[i] for i, c in enumerate(columns) if i in cols})
+    rows, values, total_found = [], [], False
+    for r in range(header_row + 1, len(labels.sheet.rows)):
+        cells = [v for v in labels.sheet.rows[r] if not _blank(v)]
+        first = norm(cells[0]) if cells and isinstance(cells[0], str) else ""
+        code = code_text(labels.sheet.value(r, code_col))
+        if not total_found and first in ("合计", "总计"):
+            total_found = True
+            for i, column in enumerate(columns):
+                if i in cols:
+                    _set(extract, f"total_{column['name']}", (r, cols[i]))
+        elif _CODE.match(code):
+            rows.append(r)
+            values.append({"code": code, "name": labels.sheet.value(r, code_col + 1),
+                           **{c["name"]: labels.sheet.value(r, cols[i]) for i, c in enumerate(columns) if i in cols}})
+        elif first.startswith(("注", "说明")) or (rows and not cells):
+            break
+    extract.rows[name] = rows
+    extract.values[name] = values
+
+
+def _band(extract: Extract, labels: _Labels, section: dict) -> None:
+    """The 三公 table of 公开07表: a 预算数 block and a 决算数 block side by side, their column headers
+    over one or two rows, a row of 栏次 numbers, then one row of figures."""
+    columns, header = section["columns"], section["header"]
+    aliases = extract.spec.aliases
+    starts = []
+    for spec_row in section["rows"]:
+        hits = labels.find(spec_row["label"], *aliases.get(spec_row["key"], []))
+        if hits:
+            starts.append((hits[0][1], hits[0][0], spec_row["key"]))
+    starts.sort()
+    band_labels = section.get("band_labels", {})
+    bottom, placed = 0, []
+    for n, (start, _, key) in enumerate(starts):
+        stop = starts[n + 1][0] if n + 1 < len(starts) else 10_000
+        for i, column in enumerate(columns):
+            cells = [cell for label in band_labels.get(column, [header[i + 1]])
+                     for cell in labels.find(label) if start <= cell[1] < stop]
+            if cells:
+                r, c = cells[0]
+                bottom = max(bottom, r)
+                placed.append((f"{key}_{column}", c))
+    for r in range(bottom + 1, len(labels.sheet.rows)):
+        numbers = [v for v in labels.sheet.rows[r] if isinstance(v, int | float) and not isinstance(v, bool)]
+        if not numbers:
+            continue
+        if numbers == list(range(1, len(numbers) + 1)):        # the row of 栏次
+            continue
+        for name, c in placed:
+            _set(extract, name, (r, c))
+        return
+
+
 _TREE_HEADERS = ["一级指标", "二级指标", "三级指标", "指标内容", "指标说明", "分值", "自评得分", "审核得分"]
 _TREE_COLUMNS = ["level1", "level2", "level3", "content", "note", "points", "self", "audit"]
 
@@ -441,6 +560,7 @@ def _tree(extract: Extract, labels: _Labels) -> None:
     if not found:
         return
     header_row, cols = found
+    cols = {i: columns[0] for i, columns in cols.items()}
     for i, column in enumerate(_TREE_COLUMNS):
         if i in cols:
             extract.columns[f"items.{column}"] = cols[i]

@@ -105,6 +105,7 @@ class Layout:
     checks: list[Check] = field(default_factory=list)
     heights: dict[int, float] = field(default_factory=dict)
     trees: dict[str, dict] = field(default_factory=dict)
+    ledgers: dict[str, list[str]] = field(default_factory=dict)   # group → its amount columns
     rows: int = 0
 
 
@@ -120,6 +121,8 @@ class Spec:
     sections: tuple[dict, ...]
     titles: tuple[str, ...]         # words a reader looks for to recognise the template
     source: str = ""
+    bundle: str = ""                               # specs of one bundle are built into one workbook
+    bundle_name: str = ""
     aliases: dict = field(default_factory=dict)   # field or row key → other labels in official files
     value_columns: dict = field(default_factory=dict)  # field → table column its value may sit in
 
@@ -144,7 +147,8 @@ def load_spec(path: Path | str) -> Spec:
             attachment=data.get("attachment", ""), sheet=data["sheet"],
             widths=tuple(data["widths"]), header_rows=int(data.get("header_rows", 2)),
             sections=tuple(data["section"]), titles=tuple(data.get("titles", [data["name"]])),
-            source=path.name, aliases={k: list(v) for k, v in data.get("aliases", {}).items()},
+            source=path.name, bundle=data.get("bundle", data["id"]), bundle_name=data.get("bundle_name", ""),
+            aliases={k: list(v) for k, v in data.get("aliases", {}).items()},
             value_columns=dict(data.get("value_columns", {})),
         )
     except KeyError as exc:
@@ -154,12 +158,28 @@ def load_spec(path: Path | str) -> Spec:
 
 
 SPEC_DIR = resources.files("workbooks") / "specs"
+RELATIONS = "relations.toml"
+
+
+@cache
+def builtin_relations() -> tuple[dict, ...]:
+    """The ``same`` relations across templates (relations.toml beside the specs)."""
+    data = tomllib.loads((SPEC_DIR / RELATIONS).read_text(encoding="utf-8"))
+    return tuple(data.get("same", []))
 
 
 @cache
 def builtin_specs() -> dict[str, Spec]:
-    specs = [load_spec(Path(str(p))) for p in SPEC_DIR.iterdir() if p.name.endswith(".toml")]
+    specs = [load_spec(Path(str(p))) for p in SPEC_DIR.iterdir() if p.name.endswith(".toml") and p.name != RELATIONS]
     return {s.id: s for s in sorted(specs, key=lambda s: s.id)}
+
+
+def bundles(specs: dict[str, Spec] | None = None) -> dict[str, list[Spec]]:
+    """Specs by the workbook they are built into: T6 is nine tables in one workbook."""
+    grouped: dict[str, list[Spec]] = {}
+    for spec in (specs or builtin_specs()).values():
+        grouped.setdefault(spec.bundle, []).append(spec)
+    return grouped
 
 
 def get_spec(template_id: str) -> Spec:
@@ -262,6 +282,10 @@ class _Placer:
                 formula = None
                 if column in column_formulas:
                     formula = expressions.rename(column_formulas[column], lambda n: f"{key}_{n}")
+                    row_formula = spec_row.get("formula", "")
+                    if row_formula.startswith("sum("):   # the row's own sum still holds in this column
+                        parts = tuple(qualify(n, column) for n in expressions.names(row_formula))
+                        self.out.checks.append(Check("sum", f"{key}_{column}", parts))
                 elif "formula" in spec_row:
                     formula = expressions.rename(spec_row["formula"], lambda n, c=column: qualify(n, c))
                 self.add_field(Field(
@@ -326,6 +350,27 @@ class _Placer:
             self.add_field(Field(total["name"], total["label"], column.kind, self.row, column.col,
                                  formula=f"sum({name}.{total['column']})"))
             self.row += 1
+
+    def ledger(self, section: dict) -> None:
+        """A 决算 table: rows keyed by 功能分类科目编码 (类 3 digits, 款 5, 项 7) and a 合计 row over the 类."""
+        name = section["name"]
+        columns = section["columns"]
+        labels = [section.get("code_label", "功能分类科目编码"), section.get("name_label", "科目名称")]
+        for col, text in enumerate(labels + [c["label"] for c in columns]):
+            self.label(self.row, col, text, "header")
+        self.row += 1
+        self.label(self.row, 0, "合计", "bold", 2)
+        for i, column in enumerate(columns):
+            self.add_field(Field(f"total_{column['name']}", f"合计·{column['label']}", column.get("kind", "money"),
+                                 self.row, i + 2, formula=f"class_total({name}.code, {name}.{column['name']})"))
+        self.row += 1
+        fields = {"code": Field(f"{name}.code", labels[0], "text", self.row, 0, group=name),
+                  "name": Field(f"{name}.name", labels[1], "text", self.row, 1, group=name)}
+        for i, column in enumerate(columns):
+            fields[column["name"]] = self.make_field(column, self.row, i + 2, name=f"{name}.{column['name']}",
+                                                     kind="money", group=name)
+        self.place_group(name, section.get("label", name), section.get("count", 12), fields, ())
+        self.out.ledgers[name] = [c["name"] for c in columns]
 
     def tree(self, section: dict) -> None:
         """A 评分表: rows of (一级, 二级, 三级, 指标内容, 指标说明, 分值) plus 自评得分 and 审核得分."""

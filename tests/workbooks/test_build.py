@@ -10,18 +10,24 @@ import openpyxl
 import pytest
 
 from tests.helpers.xlsxcompare import compare
-from workbooks.build import MARKER_TEMPLATE, MARKER_VERSION, build_template, field_table
-from workbooks.spec import builtin_specs, get_spec, layout
+from workbooks.build import MARKER_TEMPLATE, MARKER_VERSION, build_template, build_workbook, field_table
+from workbooks.spec import builtin_specs, bundles, get_spec, layout
 
 SPECS = sorted(builtin_specs())
+BUNDLES = bundles()
+FILE_OF = {spec.id: name for name, specs in BUNDLES.items() for spec in specs}
 TEMPLATES = Path(__file__).resolve().parents[2] / "workbooks" / "templates"
 
 
-@pytest.mark.parametrize("template_id", SPECS)
-def test_reference_file_is_exactly_what_the_builder_makes(template_id, tmp_path):
-    built = build_template(get_spec(template_id), tmp_path / f"{template_id}.xlsx")
-    assert compare(built, TEMPLATES / f"{template_id}.xlsx") == []
-    assert built.read_bytes() == (TEMPLATES / f"{template_id}.xlsx").read_bytes()
+@pytest.mark.parametrize("name", sorted(BUNDLES))
+def test_reference_file_is_exactly_what_the_builder_makes(name, tmp_path):
+    built = build_workbook(BUNDLES[name], tmp_path / f"{name}.xlsx")
+    assert compare(built, TEMPLATES / f"{name}.xlsx") == []
+    assert built.read_bytes() == (TEMPLATES / f"{name}.xlsx").read_bytes()
+
+
+def test_templates_folder_holds_exactly_the_bundles():
+    assert sorted(p.stem for p in TEMPLATES.glob("*.xlsx")) == sorted(BUNDLES)
 
 
 def test_comparison_shows_a_readable_element_diff(tmp_path):
@@ -39,7 +45,7 @@ def test_building_twice_gives_the_same_bytes(tmp_path):
 @pytest.fixture(scope="module", params=SPECS)
 def opened(request):
     spec = get_spec(request.param)
-    workbook = openpyxl.load_workbook(TEMPLATES / f"{spec.id}.xlsx")
+    workbook = openpyxl.load_workbook(TEMPLATES / f"{FILE_OF[spec.id]}.xlsx")
     return spec, layout(spec), workbook, workbook[spec.sheet]
 
 
@@ -92,7 +98,8 @@ def test_number_formats_by_kind(kind, number_format):
 def test_marker_print_setup_and_frozen_header(opened):
     spec, _, workbook, sheet = opened
     properties = {p.name: p.value for p in workbook.custom_doc_props.props}
-    assert properties[MARKER_TEMPLATE] == spec.id and properties[MARKER_VERSION] == str(spec.version)
+    ids = properties[MARKER_TEMPLATE].split(",")
+    assert spec.id in ids and properties[MARKER_VERSION].split(",")[ids.index(spec.id)] == str(spec.version)
     assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.paperSize == 9
     assert sheet.print_title_rows == f"$1:${spec.header_rows}"
     assert sheet.freeze_panes == f"A{spec.header_rows + 1}"

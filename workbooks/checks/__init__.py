@@ -3,6 +3,7 @@
 from workbooks.checks.base import Rule, run_rules
 from workbooks.checks.formulas import Formulas
 from workbooks.checks.indicators import Indicators
+from workbooks.checks.ledgers import CodeTree
 from workbooks.checks.parts import Parts
 from workbooks.checks.required import Required
 from workbooks.checks.splits import Splits
@@ -11,6 +12,6 @@ from workbooks.checks.sums import Sums
 from workbooks.checks.trees import Trees
 from workbooks.checks.types import NumberTypes
 
-RULES: list[Rule] = [Required(), NumberTypes(), Formulas(), Sums(), Splits(), Parts(), Indicators(), Trees(), Overstaffed()]
+RULES: list[Rule] = [Required(), NumberTypes(), Formulas(), Sums(), Splits(), Parts(), Indicators(), Trees(), CodeTree(), Overstaffed()]
 
 __all__ = ["RULES", "Rule", "run_rules"]

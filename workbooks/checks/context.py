@@ -67,7 +67,7 @@ class Context:
                 if any(v is not None for v in (values[rows] if rows else values)):
                     return True
             elif f.computed:
-                if self.has_input(f.formula):
+                if self.numbers.get(base) is not None or self.has_input(f.formula):
                     return True
             elif self.numbers.get(base) is not None:
                 return True

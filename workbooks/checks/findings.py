@@ -56,6 +56,7 @@ ERROR_TYPES: dict[str, ErrorType] = {t.type: t for t in [
     ErrorType("weights-deviate", "权重与规定不同", "“{label}”分值为 {actual}，规定为 {expected}", WARNING),
     ErrorType("tree-points", "分值与下级不符", "“{label}”标明 {actual} 分，下级分值之和为 {expected}", ERROR),
     ErrorType("step-rule", "分段计分不符", "“{label}”为 {actual}，按评分规则应为 {expected}", WARNING),
+    ErrorType("code-tree", "科目合计不符", "“{label}”为 {actual}，下级科目之和为 {expected}", ERROR),
     ErrorType("cross-sheet-mismatch", "表间数据不一致", "“{label}”为 {actual}，{message}为 {expected}", ERROR),
     ErrorType("rule-not-applied", "规则未能执行", "规则“{message}”未能执行：{actual}", WARNING),
 ]}

@@ -89,10 +89,10 @@ class Formulas(Rule):
             return
         if expected is None or (number is None and not blank(stated)):   # not a number: reported as such
             return
-        if function in ("sum", "difference"):
+        if function in ("sum", "difference", "class_total"):
             if number is None and blank(stated) and abs(expected) < _EPSILON:
                 return
-            if not ctx.has_input(formula):   # nothing to add up: an unfilled split
+            if index is None and not ctx.has_input(formula):   # nothing to add up: an unfilled split
                 return
             if number is not None and excel_round(number, 2) == excel_round(expected, 2):
                 return

@@ -11,9 +11,19 @@ class Sums(Rule):
     type = "sum-mismatch"
     title = "合计"
 
+    @staticmethod
+    def part(ctx: Context, name: str) -> float | None:
+        """A field's number, or the sum of a group column (None when all its rows are blank)."""
+        if "." not in name:
+            return ctx.number(name)
+        f = ctx.layout.fields[name]
+        values = [row.get(f.column) for row in ctx.numbers.get(f.group) or []]
+        numbers = [v for v in values if v is not None]
+        return round(sum(numbers), 6) if numbers else None
+
     def check(self, ctx: Context) -> None:
         for check in ctx.layout.checks:
-            parts = [ctx.number(p) for p in check.parts]
+            parts = [self.part(ctx, p) for p in check.parts]
             if all(p is None for p in parts) or ctx.extract.address(check.total) is None:
                 continue
             total_field = ctx.layout.fields[check.total]
@@ -25,7 +35,7 @@ class Sums(Rule):
             difference = abs(summed - total)
             if round(difference, 9) == 0 or round(summed, 2) == round(total, 2):
                 continue
-            labels = "＋".join(ctx.layout.fields[p].label.split("·")[0] for p in check.parts)
+            labels = "＋".join(ctx.layout.fields[p].label.split("·")[0] for p in check.parts)[:60]
             label = f"{ctx.label(check.total)}（{labels}）"
             kind = "rounding-tail" if difference <= _CENT * len(check.parts) + 1e-9 else "sum-mismatch"
             ctx.emit(kind, check.total, label=label, actual=total, expected=round(summed, 2))
