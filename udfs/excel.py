@@ -58,4 +58,4 @@ def difference(minuend: str, subtrahend: str) -> str:
 
 def class_total(codes: str, values: str) -> str:
     """The sum of ``values`` on the rows whose code has 3 digits (the 类 of 功能分类科目编码)."""
-    return f"SUMPRODUCT(--(LEN({codes})=3),{values})"
+    return f"SUMPRODUCT((LEN({codes})=3)*1,{values})"

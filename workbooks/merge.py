@@ -22,7 +22,8 @@ from udfs.numbers import parse_number
 from udfs.scores import grade
 from workbooks.check import FileReport, check_many
 from workbooks.checks.context import Context
-from workbooks.checks.findings import Finding
+from udfs.rounding import excel_round
+from workbooks.checks.findings import Finding, finding
 from workbooks.locate import Extract, norm
 
 SUMMARY_MARKER = "jixiao_summary"
@@ -40,6 +41,9 @@ COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("staff_control_rate", "控制率", "rate"),
     ("sangong_prev", "三公经费上年决算数", "money"), ("sangong_budget", "三公经费本年预算数", "money"),
     ("sangong_actual", "三公经费本年决算数", "money"), ("projects", "项目支出", "money"),
+    ("final_total", "决算本年支出合计", "money"), ("final_basic", "决算基本支出", "money"),
+    ("final_project", "决算项目支出", "money"), ("final_sangong_budget", "决算三公经费预算数", "money"),
+    ("final_sangong_actual", "决算三公经费决算数", "money"),
     ("errors", "错误数", "int"), ("warnings", "提示数", "int"), ("files", "来源文件", "text"),
 )
 PROJECT_COLUMNS: tuple[tuple[str, str, str], ...] = (
@@ -147,6 +151,31 @@ def _t1_figures(ctx: Context) -> dict:
     return figures
 
 
+def _stated(ctx: Context, name: str) -> float | None:
+    value = ctx.number(name)
+    return value if value is not None else ctx.expected.get(name)
+
+
+# template → (summary column, field): the 决算 figures of a unit; 公开表 first, 收支情况 where they are missing
+FINAL_FIGURES = {
+    "T6-03": (("final_total", "total_total"), ("final_basic", "total_basic"), ("final_project", "total_project")),
+    "T6-07": (("final_sangong_budget", "budget_total"), ("final_sangong_actual", "actual_total")),
+    "T7": (("final_total", "expense_sum_total"), ("final_basic", "expense_sum_basic"),
+           ("final_project", "expense_sum_project"), ("final_sangong_actual", "sangong_sum_total")),
+}
+# (self-evaluation column, 决算 column, what they are called): figures that must agree, else a warning
+AGREEING = (("executed", "final_total", "自评表全年执行数", "决算本年支出合计"),
+            ("sangong_actual", "final_sangong_actual", "基础数据表三公经费本年决算数", "决算三公经费决算数"),
+            ("projects", "final_project", "基础数据表项目支出本年决算数", "决算项目支出"))
+
+
+def _final_figures(ctx: Context, row: dict) -> None:
+    for column, name in FINAL_FIGURES.get(ctx.extract.spec.id, ()):
+        value = _stated(ctx, name)
+        if value is not None and (ctx.extract.spec.id != "T7" or row.get(column) is None):
+            row[column] = value
+
+
 def _project_row(ctx: Context, file: str) -> dict:
     e = ctx.extract
     if e.spec.id == "T3-HN":
@@ -229,12 +258,25 @@ class Merger:
                 row.update({k: v for k, v in _t2_figures(ctx).items() if v is not None})
             elif extract.spec.id == "T1":
                 row.update({k: v for k, v in _t1_figures(ctx).items() if v is not None})
+            _final_figures(ctx, row)
             if row not in touched:
                 touched.append(row)
         for row in touched:
             row["errors"] += report.errors
             row["warnings"] += report.warnings
             row["files"].append(name)
+
+    def compare_final_accounts(self) -> None:
+        """A unit's 决算 against its self-evaluation: the same money, so a difference is a warning."""
+        for row in self.summary.units.values():
+            for mine, final, mine_name, final_name in AGREEING:
+                a, b = row.get(mine), row.get(final)
+                if a is None or b is None or excel_round(a, 2) == excel_round(b, 2):
+                    continue
+                row["warnings"] += 1
+                self.summary.findings.append(finding(
+                    "final-accounts-differ", label=mine_name, actual=a, expected=b, message=final_name,
+                    file=(row.get("files") or [""])[0]))
 
     def add_summary(self, path: Path, placement: Placement) -> None:
         """Units, projects, scores, findings and not-merged files of an earlier summary."""
@@ -334,6 +376,7 @@ def merge(paths: Iterable[Path], region: str = "", jobs: int | None = None,
     for path, report in reports.items():
         if placements[path].state == "merged":
             merger.add_report(report, placements[path])
+    merger.compare_final_accounts()
     merger.summary.placements = list(placements.values())
     merger.summary.regional = merger.summary.regional or bool(region)
     return merger.summary

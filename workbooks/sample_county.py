@@ -16,10 +16,10 @@ from pathlib import Path
 
 import openpyxl
 
-from workbooks.build import build_template
+from workbooks.build import build_template, build_workbook
 from workbooks.model import compute, initial_values
 from workbooks.rows import write_rows
-from workbooks.spec import get_spec, layout
+from workbooks.spec import bundles, get_spec, layout
 
 COUNTY = "示例县"
 YEAR = 2024
@@ -118,9 +118,18 @@ def generate(directory: Path | str) -> list[Path]:
             if unit == "水利局":
                 t1_values["office_prev"] = "1,234.50"               # a number typed as text, above its total
             written.append(build_template(t1, directory / f"{COUNTY}{unit}-基础数据表.xlsx", t1_values))
+            if unit == "教育局":
+                written.append(_final_accounts(directory, unit, values, t1_values))
     written.append(write_rows(directory / f"{COUNTY}市场监督管理局-自评表（手填）.xlsx",
                               {"自评表": _national_layout_rows("市场监督管理局")}))
     written += _projects(directory)
+    written.append(build_template(get_spec("T7"), directory / f"{COUNTY}民政局-收支情况.xlsx", {
+        "unit": f"{COUNTY}民政局", "year": YEAR,
+        "income_units": [{"name": "局机关", "fiscal": 1860.5}, {"name": "社会救助服务中心", "fiscal": 412.3}],
+        "expense_units": [{"name": "局机关", "personnel": 620.4, "public": 98.6, "project": 1141.5},
+                          {"name": "社会救助服务中心", "personnel": 210.2, "public": 31.1, "project": 171.0}],
+        "sangong_units": [{"name": "局机关", "reception": 2.1, "car_running": 3.5}],
+        "assets_units": [{"name": "局机关", "in_use": 845.0}]}))
     written += _score_table(directory)
     written += _duplicate_and_unreadable(directory, rng)
     return written
@@ -133,6 +142,26 @@ def _type_over_grade(path: Path) -> None:
     cell = workbook.defined_names[spec.defined_name("grade")].attr_text.split("!")[1].replace("$", "")
     workbook[spec.sheet][cell] = "优"
     workbook.save(path)
+
+
+def _final_accounts(directory: Path, unit: str, t2: dict, t1: dict) -> Path:
+    """公开01–09表 of a unit, from our T6 templates, agreeing with its self-evaluation."""
+    basic, project = t2["basic_executed"], t2["project_executed"]
+    name = f"{COUNTY}{unit}"
+    rows = [{"code": "205", "name": "教育支出", "basic": basic, "project": project},
+            {"code": "20501", "name": "教育管理事务", "basic": basic, "project": project}]
+    values = {
+        "T6-01": {"unit": name, "year": YEAR, "general_amount": round(basic + project, 2), "f05_amount": round(basic + project, 2)},
+        "T6-02": {"unit": name, "year": YEAR, "rows": [{"code": r["code"], "name": r["name"], "fiscal": round(basic + project, 2)} for r in rows]},
+        "T6-03": {"unit": name, "year": YEAR, "rows": rows},
+        "T6-05": {"unit": name, "year": YEAR, "rows": rows},
+        "T6-07": {"unit": name, "year": YEAR, "budget_car_running": t1["car_running_budget"],
+                  "budget_reception": t1["reception_budget"], "actual_car_running": t1["car_running_actual"],
+                  "actual_reception": t1["reception_actual"]},
+    }
+    for spec in bundles()["T6"]:
+        values.setdefault(spec.id, {}).update(unit=name, year=YEAR)
+    return build_workbook(bundles()["T6"], directory / f"{name}-部门决算公开表.xlsx", values)
 
 
 def _projects(directory: Path) -> list[Path]:

@@ -21,6 +21,7 @@ CASES = [
     ("T3-HN-002a", "expenses", "amount", "expense_total"),
     ("T4-004", "items", "self", "total_self"),
     ("T5-004", "items", "self", "total_self"),
+    ("T7-002", "sangong_units", "reception", "sangong_sum_reception"),
 ]
 
 

@@ -188,3 +188,33 @@ def test_cli_merge_exit_codes_and_final_line(tmp_path):
     result = CliRunner().invoke(main, ["merge", str(folder), "-o", str(tmp_path / "县汇总.xlsx")])
     assert result.exit_code == 1 and "未合并 1" in result.output
     assert CliRunner().invoke(main, ["merge", str(folder)]).exit_code == 2
+
+
+def test_final_accounts_join_their_unit_and_are_compared_with_its_self_evaluation(tmp_path):
+    folder = tmp_path / "收文"
+    folder.mkdir()
+    official.write(folder / "株洲-自评.xlsx", {"自评表": official.seed_003_t2()})
+    official.write(folder / "株洲-决算.xlsx", official.seed_003_final_accounts())
+    official.write(folder / "湘阴-收支.xlsx", {"收支情况": official.seed_002_finances()})
+    summary = merge(list(workbook_paths([folder])), jobs=1)
+    assert summary.line == "收到 3 个文件：合并 3，未合并 0，重复 0"
+    out = write_summary(summary, tmp_path / "县汇总.xlsx")
+    rows = {r["单位名称"]: r for r in table(openpyxl.load_workbook(out, data_only=True)["汇总"])}
+    zhuzhou = rows["株洲市社会保险服务中心"]
+    assert (zhuzhou["决算本年支出合计"], zhuzhou["决算基本支出"], zhuzhou["决算项目支出"]) == (1387.53, 1333.74, 53.79)
+    assert (zhuzhou["决算三公经费预算数"], zhuzhou["决算三公经费决算数"]) == (9, 7.94)
+    assert zhuzhou["全年执行数"] == 1387.53 and len(zhuzhou["来源文件"].split("；")) == 2
+    xiangyin = rows["湘阴县人力资源和社会保障局"]
+    assert (xiangyin["决算本年支出合计"], xiangyin["决算基本支出"], xiangyin["决算三公经费决算数"]) == (48929.9, 2768.2, 8.9)
+    assert not [f for f in summary.findings if f.type == "final-accounts-differ"]
+
+
+def test_final_accounts_that_differ_from_the_self_evaluation_are_a_warning(tmp_path):
+    folder = tmp_path / "收文"
+    folder.mkdir()
+    official.write(folder / "株洲-自评.xlsx", {"自评表": official.seed_003_t2(E4=1380.00)})
+    official.write(folder / "株洲-决算.xlsx", official.seed_003_final_accounts())
+    summary = merge(list(workbook_paths([folder])), jobs=1)
+    differ = [f for f in summary.findings if f.type == "final-accounts-differ"]
+    assert [(f.severity, f.actual, f.expected) for f in differ] == [("warning", 1380.0, 1387.53)]
+    assert "全年执行数" in differ[0].message and "决算本年支出合计" in differ[0].message

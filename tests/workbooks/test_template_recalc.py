@@ -102,6 +102,12 @@ def test_seed_figures_come_out_as_the_seeds_state_them(filled, recalculated):
     assert value("T5-004", "total_self") == 95
     assert [value("T4-004", f"level1_{i}_points") for i in range(1, 5)] == [10, 30, 30, 30]
     assert [value("T5-004", f"level1_{i}_points") for i in range(1, 5)] == [15, 25, 30, 30]
+    assert value("T6-02-003", "total_total") == pytest.approx(1387.53)       # 合计 over the 类 row only
+    assert value("T6-03-003", "total_basic") == pytest.approx(1333.74)
+    assert value("T6-07-003", "budget_total") == pytest.approx(9) and value("T6-07-003", "actual_total") == pytest.approx(7.94)
+    assert value("T6-01-003", "income_grand_amount") == value("T6-01-003", "expense_grand_amount") == pytest.approx(1387.53)
+    assert value("T7-002", "expense_sum_total") == pytest.approx(48929.9)
+    assert value("T7-002", "sangong_sum_total") == pytest.approx(8.9)
 
 
 @pytest.mark.parametrize("case", sorted(FILLS))

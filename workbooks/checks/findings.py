@@ -58,6 +58,7 @@ ERROR_TYPES: dict[str, ErrorType] = {t.type: t for t in [
     ErrorType("step-rule", "分段计分不符", "“{label}”为 {actual}，按评分规则应为 {expected}", WARNING),
     ErrorType("code-tree", "科目合计不符", "“{label}”为 {actual}，下级科目之和为 {expected}", ERROR),
     ErrorType("cross-sheet-mismatch", "表间数据不一致", "“{label}”为 {actual}，{message}为 {expected}", ERROR),
+    ErrorType("final-accounts-differ", "决算与自评不一致", "{label}为 {actual}，{message}为 {expected}", WARNING),
     ErrorType("rule-not-applied", "规则未能执行", "规则“{message}”未能执行：{actual}", WARNING),
 ]}
 
