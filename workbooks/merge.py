@@ -24,7 +24,7 @@ from workbooks.check import FileReport, check_many
 from workbooks.checks.context import Context
 from udfs.rounding import excel_round
 from workbooks.checks.findings import Finding, finding
-from workbooks.locate import Extract, norm
+from workbooks.locate import norm
 
 SUMMARY_MARKER = "jixiao_summary"
 LEVEL1 = (("产出", "score_output"), ("效益", "score_effect"), ("满意度", "score_satisfaction"), ("成本", "score_cost"))

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import tomllib
 import zipfile
 from pathlib import Path
 from xml.sax.saxutils import unescape
@@ -18,7 +17,7 @@ from oletools.olevba import VBA_Parser
 
 from addin import cfb, ovba
 from addin.actions import ACTIONS
-from addin.ribbon import NAMESPACE, PART, RELATIONSHIP, ribbon_xml
+from addin.ribbon import NAMESPACE, PART, RELATIONSHIP
 from addin.xlam import CONFIG_SHEET, UDF_MODULES, build_xlam, intended_sources
 from tests.helpers.libreoffice import convert, requires_libreoffice
 

@@ -26,7 +26,7 @@ def _official(rng: random.Random, i: int) -> dict:
         return {"附件2-1": official.seed_001_t1(A3=f"填报单位：{unit}", B5=rng.randint(10, 40), C5=rng.randint(8, 42))}
     if kind == 3:
         return {"Sheet1": official.seed_002_project(B2=f"项目{i}", B16=rng.choice([23, 22.5]))}
-    return {"附件2": official.seed_004_tree("T4", G5=rng.choice([0, 0.5, 1]))}
+    return {"附件2": official.seed_004_tree("T4", A3=f"评价单位（盖章）： {unit}", G5=rng.choice([0, 0.5, 1]))}
 
 
 def generate(directory: Path, count: int, seed: int = 7) -> list[Path]:
