@@ -88,8 +88,15 @@ class Extract:
         return str(self.values.get("unit") or "").strip()
 
     @property
-    def year(self) -> object:
-        return self.values.get("year")
+    def year(self) -> int | None:
+        """The year as a whole number, however the cell held it (2024, 2024.0, "2024年")."""
+        value = self.values.get("year")
+        if isinstance(value, str):
+            match = _YEAR.search(value + "年") or re.search(r"(20\d{2})", value)
+            return int(match[1]) if match else None
+        if isinstance(value, int | float) and not isinstance(value, bool) and float(value).is_integer():
+            return int(value)
+        return None
 
 
 def _blank(value: object) -> bool:

@@ -121,9 +121,9 @@ def _t2_figures(ctx: Context) -> dict:
     figures = {k: ctx.number(f"total_{c}") for k, c in (("initial", "initial"), ("full", "full"), ("executed", "executed"))}
     figures["execution_score"] = ctx.number("execution_score")
     figures["total_score"] = ctx.number("total_score")
-    stated = str(e.values.get("grade") or "").strip()
-    stated = stated.split(":")[-1].split("：")[-1].strip()
-    figures["grade"] = stated if stated in ("优", "良", "中", "差") else grade(figures["total_score"])
+    stated = str(e.values.get("grade") or "").strip().split(":")[-1].split("：")[-1].strip()
+    # the grade the total gives; a grade typed over it or left blank is in 问题清单
+    figures["grade"] = grade(figures["total_score"]) or (stated if stated in ("优", "良", "中", "差") else None)
     by_level = {key: 0.0 for _, key in LEVEL1}
     found = set()
     for i, row in enumerate(e.values.get("indicators") or []):
@@ -186,7 +186,7 @@ def _project_row(ctx: Context, file: str) -> dict:
     stated = str(e.values.get("grade") or "").strip()
     return {"unit": e.unit, "project": str(e.values.get("project") or "").strip(), "template": e.spec.id,
             "budget": budget, "executed": executed, "total_score": total,
-            "grade": stated if stated in ("优", "良", "中", "差") else grade(total), "file": file}
+            "grade": grade(total) or (stated if stated in ("优", "良", "中", "差") else None), "file": file}
 
 
 def _score_row(ctx: Context, file: str) -> dict:

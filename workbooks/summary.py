@@ -34,7 +34,7 @@ class _Book:
     def fmt(self, kind: str = "text", bold: bool = False, header: bool = False):
         key = (kind, bold, header)
         if key not in self.cache:
-            props = {"border": 1, "valign": "vcenter"}
+            props = {"border": 1, "valign": "vcenter", "text_wrap": kind == "text"}
             if header:
                 props.update(bold=True, bg_color="#D9E1F2", align="center", text_wrap=True)
             if bold:
@@ -77,7 +77,7 @@ def _unit_values(row: dict) -> dict:
         values["projects"] = values.get("projects_t2")
     for key, (num, den) in RATES.items():
         values[key] = ratio(values.get(num), values.get(den))
-    values["files"] = "；".join(str(f) for f in row.get("files", []))
+    values["files"] = "；".join(Path(str(f)).name for f in row.get("files", []))   # full paths: sheet 说明
     return values
 
 
@@ -148,6 +148,7 @@ def _units_sheet(book: _Book, summary: Summary, title: str) -> tuple[int, int]:
     columns = COLUMNS if summary.regional else COLUMNS[1:]
     sheet.merge_range(0, 0, 0, len(columns) - 1, title, book.wb.add_format({"bold": True, "font_size": 16, "align": "center"}))
     book.header(sheet, 1, [c[1] for c in columns], [12 if c[2] != "text" else 24 for c in columns])
+    sheet.set_column(len(columns) - 1, len(columns) - 1, 40)
     rows = sorted((_unit_values(r) for r in summary.units.values()), key=lambda v: (v["region"], str(v["unit"])))
     groups = None
     if summary.regional:
@@ -155,6 +156,7 @@ def _units_sheet(book: _Book, summary: Summary, title: str) -> tuple[int, int]:
         groups = [(n, [v for v in rows if v["region"] == n]) for n in names]
     first, last, total = _write_table(book, sheet, 2, columns, rows, "合计", groups)
     sheet.autofilter(1, 0, max(last, 1), len(columns) - 1)
+    sheet.print_area(0, 0, total, len(columns) - 1)
     book.page(sheet, 1, len(columns) - 1)
     return first, last
 
@@ -163,8 +165,8 @@ def _projects_sheet(book: _Book, summary: Summary) -> None:
     sheet = book.wb.add_worksheet("项目")
     book.header(sheet, 0, [c[1] for c in PROJECT_COLUMNS], [12, 24, 30, 8, 14, 14, 10, 10, 8, 40])
     rows = sorted(summary.projects, key=lambda v: (v.get("region", ""), str(v.get("unit")), str(v.get("project"))))
-    for values in rows:
-        values["execution_rate"] = ratio(values.get("executed"), values.get("budget"))
+    rows = [dict(v, execution_rate=ratio(v.get("executed"), v.get("budget")), file=Path(str(v.get("file") or "")).name)
+            for v in rows]
     _write_table(book, sheet, 1, PROJECT_COLUMNS, rows, "合计", rates={"execution_rate": ("executed", "budget")})
     book.page(sheet, 0, len(PROJECT_COLUMNS) - 1)
 
@@ -173,6 +175,7 @@ def _scores_sheet(book: _Book, summary: Summary) -> None:
     sheet = book.wb.add_worksheet("评分")
     book.header(sheet, 0, [c[1] for c in SCORE_COLUMNS], [12, 24, 8, 30, 8, 8, 8, 8, 10, 10, 40])
     for r, values in enumerate(summary.scores, 1):
+        values = dict(values, file=Path(str(values.get("file") or "")).name)
         for col, (key, _, kind) in enumerate(SCORE_COLUMNS):
             book.put(sheet, r, col, values.get(key), kind)
     book.page(sheet, 0, len(SCORE_COLUMNS) - 1)
@@ -197,6 +200,9 @@ def _grades_sheet(book: _Book, summary: Summary, grade_col: int, first: int, las
                     "data_labels": {"value": True, "category": True}})
     pie.set_title({"name": "评价等次分布"})
     sheet.insert_chart("D2", pie, {"x_scale": 1.2, "y_scale": 1.2})
+    sheet.set_landscape()
+    sheet.set_paper(9)
+    sheet.fit_to_pages(1, 1)
 
 
 def _rates_chart(book: _Book, first: int, last: int, unit_col: int, rate_col: int) -> None:
@@ -212,6 +218,8 @@ def _rates_chart(book: _Book, first: int, last: int, unit_col: int, rate_col: in
     chart.set_legend({"none": True})
     chart.set_size({"width": 900, "height": max(320, 22 * (last - first + 1))})
     sheet.insert_chart("A1", chart)
+    sheet.set_landscape()
+    sheet.fit_to_pages(1, 0)
 
 
 def _findings_sheet(book: _Book, summary: Summary) -> None:

@@ -56,11 +56,15 @@ def test_every_input_ends_in_exactly_one_place(merged):
     summary, book, paths = merged
     assert summary.line == "收到 9 个文件：合并 6，未合并 1，重复 2"
     assert sorted(str(p.path) for p in summary.placements) == sorted(map(str, paths))
-    listed = [r["文件"] for r in table(book["未合并"])]
-    sources = [f for r in table(book["汇总"]) for f in str(r["来源文件"] or "").split("；") if f]
-    sources += [r["来源文件"] for r in table(book["项目"]) if r["来源文件"]]
-    assert sorted(set(listed) | set(sources)) == sorted(map(str, paths))
-    assert not set(listed) & set(sources)
+    about = [[c.value for c in row] for row in book["说明"].iter_rows()]
+    top = next(i for i, row in enumerate(about) if row[0] == "去向")
+    where = {row[1]: row[0] for row in about[top + 1:] if row[1]}
+    assert sorted(where) == sorted(map(str, paths))                     # every input listed once
+    listed = {r["文件"]: r["类别"] for r in table(book["未合并"])}
+    assert listed == {f: state for f, state in where.items() if state != "已合并"}
+    names = {f for r in table(book["汇总"]) for f in str(r["来源文件"] or "").split("；") if f}
+    names |= {r["来源文件"] for r in table(book["项目"]) if r["来源文件"]}
+    assert names == {os.path.basename(f) for f, state in where.items() if state == "已合并"}
     reasons = {os.path.basename(r["文件"]): (r["类别"], r["原因"]) for r in table(book["未合并"])}
     assert reasons["损坏.xlsx"][0] == "未合并" and "损坏" in reasons["损坏.xlsx"][1]
     assert reasons["株洲（副本）.xlsx"][0] == "重复" and "完全相同" in reasons["株洲（副本）.xlsx"][1]
