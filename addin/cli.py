@@ -19,7 +19,7 @@ from addin.xlam import build_xlam
 from udfs import xl
 from workbooks.annotate import annotate
 from workbooks.build import build_all, build_workbook, field_table
-from workbooks.check import check_file, workbook_paths
+from workbooks.check import check_many, workbook_paths
 from workbooks.merge import merge as merge_paths
 from workbooks.report import as_data, as_text
 from workbooks.spec import SpecError, bundles, get_spec, load_spec
@@ -91,7 +91,9 @@ def template(template_id, output, unit, year, spec_file, list_, fields):
 @click.option("--annotate", "annotate_dir", type=click.Path(file_okay=False), help="把标注了问题的副本写到此目录。")
 def check(inputs, format_, annotate_dir):
     """校验工作簿：jixiao check 文件或文件夹...；有错误或无法读取时退出码为 1。"""
-    reports = [check_file(path) for path in workbook_paths(inputs)]
+    paths = list(workbook_paths(inputs))
+    with tqdm(total=len(paths), unit="个文件", desc="校验", disable=None, file=sys.stderr) as bar:
+        reports = list(check_many(paths, progress=bar.update))
     if annotate_dir:
         for report in reports:
             annotate(report, annotate_dir)
