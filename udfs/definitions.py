@@ -34,6 +34,12 @@ def sum_of(*values: object) -> float:
     return total_score(v for v in _flat(values) if _number(v) is not None)
 
 
+def sum_or_blank(*values: object) -> float | None:
+    """SUM of the numbers, or nothing when there is none (COUNT = 0)."""
+    numbers = [v for v in _flat(values) if _number(v) is not None]
+    return sum_of(numbers) if numbers else None
+
+
 def difference(minuend: object, subtrahend: object) -> float | None:
     """A − B, empty when either is not a number (结余 = 实际到位 − 实际支出)."""
     a, b = _number(minuend), _number(subtrahend)
@@ -88,6 +94,7 @@ FORMULAS: dict[str, Definition] = {
     "indicator_score": Definition(numeric_indicator_score, excel.indicator_score),
     "difference": Definition(difference, excel.difference),
     "sum": Definition(sum_of, excel.total),
+    "sum_or_blank": Definition(sum_or_blank, excel.total_or_blank),
     "class_total": Definition(class_total, excel.class_total),
     "grade": Definition(lambda total: grade(total) if _number(total) is not None else None, excel.grade),
 }

@@ -44,6 +44,13 @@ def total(*ranges: str) -> str:
     return f"SUM({','.join(ranges)})"
 
 
+def total_or_blank(*ranges: str) -> str:
+    """SUM, but an empty cell while nothing is entered (an empty form shows no total and no grade)."""
+    refs = ",".join(ranges)
+    return f'IF(COUNT({refs})=0,"",SUM({refs}))'
+
+
+
 def grade(total_ref: str) -> str:
     shown = f"ROUND({total_ref},2)"
     expression = f'"{GRADES[-1][1]}"'

@@ -14,7 +14,7 @@ from tests.helpers.libreoffice import convert, requires_libreoffice
 from tests.helpers.seeds import FILLS
 from workbooks.build import build_template
 from workbooks.model import compute, initial_values
-from workbooks.spec import builtin_specs
+from workbooks.spec import builtin_specs, get_spec, layout
 
 ERRORS = ("#DIV/0!", "#VALUE!", "#NAME?", "#REF!", "#N/A", "#NUM!", "#NULL!", "Err:")
 
@@ -130,3 +130,14 @@ def test_formulas_package_recalculates_to_the_formula_library(case, filled):
         if not same(got, value):
             wrong.append((name, i, r, c, got, value))
     assert wrong == []
+
+
+@requires_libreoffice
+@pytest.mark.libreoffice
+@pytest.mark.parametrize("template_id", ["T2", "T3"])
+def test_an_empty_form_shows_no_total_and_no_grade(recalculated, template_id):
+    out = layout(get_spec(template_id))
+    sheet = openpyxl.load_workbook(recalculated[f"empty-{template_id}"], data_only=True)[out.spec.sheet]
+    for name in ("total_score", "grade", "execution_rate", "execution_score"):
+        f = out.fields[name]
+        assert sheet.cell(f.row + 1, f.col + 1).value in (None, ""), name

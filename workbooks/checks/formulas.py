@@ -89,7 +89,7 @@ class Formulas(Rule):
             return
         if expected is None or (number is None and not blank(stated)):   # not a number: reported as such
             return
-        if function in ("sum", "difference", "class_total"):
+        if function in ("sum", "sum_or_blank", "difference", "class_total"):
             if number is None and blank(stated) and abs(expected) < _EPSILON:
                 return
             if index is None and not ctx.has_input(formula):   # nothing to add up: an unfilled split
