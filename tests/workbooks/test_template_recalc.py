@@ -55,7 +55,7 @@ def recalculated(filled, tmp_path_factory):
     empty = [build_template(spec, outdir / f"empty-{spec.id}.xlsx") for spec in builtin_specs().values()]
     paths = [path for path, _, _ in filled.values()]
     converted = convert(paths + empty, outdir / "lo", work=outdir)
-    return dict(zip([*filled, *(f"empty-{p.stem}" for p in empty)], converted))
+    return dict(zip([*filled, *(p.stem for p in empty)], converted))
 
 
 @requires_libreoffice
