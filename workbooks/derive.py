@@ -27,7 +27,7 @@ def derived_values(path: Path | str) -> list[tuple[str, str, object]]:
                 where, value = extract.address(name), ctx.expected.get(name)
                 if where is None or value is None or where in formulas:
                     continue
-                if not same_value(extract.values.get(name), value, f.kind):
+                if not same_value(extract.values.get(name), value):
                     found.append((extract.sheet.name, cell_name(*where), value))
         return found
     finally:

@@ -214,7 +214,6 @@ def from_labels(sheet: Sheet, spec: Spec) -> Extract:
     known |= {norm(c.value) for c in out.cells if isinstance(c.value, str)}
     labels = _Labels(sheet, known)
     extract = Extract(spec, out, sheet, {})
-    sections = {s.get("name"): s for s in spec.sections if s.get("type") in ("grid", "table")}
     for section in spec.sections:
         kind = section.get("type")
         if kind == "grid":
@@ -227,13 +226,13 @@ def from_labels(sheet: Sheet, spec: Spec) -> Extract:
             _ledger(extract, labels, section)
     for name, f in out.fields.items():
         if f.group is None and name not in extract.cells:
-            _single(extract, labels, f, aliases, sections)
+            _single(extract, labels, f, aliases)
     if _blank(extract.values.get("year")):
         _year_from_title(extract)
     return extract
 
 
-def _single(extract: Extract, labels: _Labels, f: Field, aliases: dict, sections: dict) -> None:
+def _single(extract: Extract, labels: _Labels, f: Field, aliases: dict) -> None:
     names = _field_labels(f, aliases)
     column = extract.columns.get(extract.spec.value_columns.get(f.name, ""))
     for r, c in labels.find(*names):

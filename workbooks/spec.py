@@ -281,7 +281,7 @@ class _Placer:
             for i, column in enumerate(columns):
                 formula = None
                 if column in column_formulas:
-                    formula = expressions.rename(column_formulas[column], lambda n: f"{key}_{n}")
+                    formula = expressions.rename(column_formulas[column], lambda n, k=key: f"{k}_{n}")
                     row_formula = spec_row.get("formula", "")
                     if row_formula.startswith("sum("):   # the row's own sum still holds in this column
                         parts = tuple(qualify(n, column) for n in expressions.names(row_formula))

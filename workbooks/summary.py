@@ -62,7 +62,7 @@ class _Book:
             sheet.write_string(row, col, text, self.fmt(header=True))
             sheet.set_column(col, col, width)
 
-    def page(self, sheet, header_row: int, last_col: int) -> None:
+    def page(self, sheet, header_row: int) -> None:
         sheet.freeze_panes(header_row + 1, 0)
         sheet.set_landscape()
         sheet.set_paper(9)
@@ -157,7 +157,7 @@ def _units_sheet(book: _Book, summary: Summary, title: str) -> tuple[int, int]:
     first, last, total = _write_table(book, sheet, 2, columns, rows, "合计", groups)
     sheet.autofilter(1, 0, max(last, 1), len(columns) - 1)
     sheet.print_area(0, 0, total, len(columns) - 1)
-    book.page(sheet, 1, len(columns) - 1)
+    book.page(sheet, 1)
     return first, last
 
 
@@ -168,7 +168,7 @@ def _projects_sheet(book: _Book, summary: Summary) -> None:
     rows = [dict(v, execution_rate=ratio(v.get("executed"), v.get("budget")), file=Path(str(v.get("file") or "")).name)
             for v in rows]
     _write_table(book, sheet, 1, PROJECT_COLUMNS, rows, "合计", rates={"execution_rate": ("executed", "budget")})
-    book.page(sheet, 0, len(PROJECT_COLUMNS) - 1)
+    book.page(sheet, 0)
 
 
 def _scores_sheet(book: _Book, summary: Summary) -> None:
@@ -178,7 +178,7 @@ def _scores_sheet(book: _Book, summary: Summary) -> None:
         values = dict(values, file=Path(str(values.get("file") or "")).name)
         for col, (key, _, kind) in enumerate(SCORE_COLUMNS):
             book.put(sheet, r, col, values.get(key), kind)
-    book.page(sheet, 0, len(SCORE_COLUMNS) - 1)
+    book.page(sheet, 0)
 
 
 def _grades_sheet(book: _Book, summary: Summary, grade_col: int, first: int, last: int, unit_col: int) -> None:

@@ -55,7 +55,7 @@ class Formulas(Rule):
                 if ctx.extract.ours:
                     self.integrity(ctx, name, index, where in formulas, stated, expected, f.kind)
                 else:
-                    self.compare(ctx, name, index, f.formula, f.kind, ctx.number(name, index) if f.numeric else stated,
+                    self.compare(ctx, name, index, f.formula, ctx.number(name, index) if f.numeric else stated,
                                  stated, expected)
         self.never_calculated(ctx, stale_before)
 
@@ -70,14 +70,14 @@ class Formulas(Rule):
         ctx.emit("not-recalculated", label="", actual=len(stale))
 
     def integrity(self, ctx, name, index, has_formula, stated, expected, kind) -> None:
-        same = same_value(stated, expected, kind)
+        same = same_value(stated, expected)
         percent = kind == "rate"
         if not has_formula:
             ctx.emit("formula-overwritten", name, index, actual=stated, expected=expected, percent=percent)
         elif not same:
             ctx.emit("stale-value", name, index, actual=stated, expected=expected, percent=percent)
 
-    def compare(self, ctx, name, index, formula, kind, number, stated, expected) -> None:
+    def compare(self, ctx, name, index, formula, number, stated, expected) -> None:
         function = _function(formula)
         if function == "grade":
             total = ctx.number("total_score")
@@ -122,7 +122,7 @@ def _score(total: float | None) -> str:
     return "空" if total is None else f"{total:g}"
 
 
-def same_value(stated: object, expected: object, kind: str) -> bool:
+def same_value(stated: object, expected: object) -> bool:
     if blank(stated) or blank(expected):
         return blank(stated) and blank(expected)
     if isinstance(stated, int | float) and isinstance(expected, int | float):
