@@ -74,7 +74,7 @@ class _Writer:
         self.child: dict[int, int] = {}
         self.color: dict[int, int] = {}
         self.start: dict[int, int] = {}
-        self.index_of_root = self._add(root)
+        self._add(root)
         self._tree(0, root)
 
     def _add(self, entry: Entry) -> int:

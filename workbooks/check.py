@@ -17,7 +17,7 @@ from workbooks.checks.context import Context
 from workbooks.checks.cross import cross_checks
 from workbooks.checks.findings import ERROR, Finding, finding
 from workbooks.locate import Extract, from_labels, from_names, norm
-from workbooks.read import SUFFIXES, ReadError, Sheet, Workbook, open_workbook
+from workbooks.read import SUFFIXES, ReadError, Sheet, Workbook, file_digest, open_workbook
 from workbooks.spec import Spec, builtin_specs
 
 _SCAN_ROWS = 60
@@ -29,6 +29,8 @@ class FileReport:
     extracts: list[Extract] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     unreadable: str | None = None           # the reason, when the file could not be read at all
+    sha256: str = ""
+    summary: bool = False                   # a summary of an earlier merge: merged, not checked
 
     @property
     def errors(self) -> int:
@@ -78,8 +80,13 @@ def check_file(path: Path | str, specs: dict[str, Spec] | None = None) -> FileRe
     try:
         workbook = open_workbook(path)
     except ReadError as exc:
+        report.sha256 = file_digest(path) if path.is_file() else ""
         report.unreadable = exc.message
         report.findings.append(finding(exc.type, message=exc.message, file=str(path)))
+        return report
+    report.sha256, report.summary = workbook.sha256, workbook.summary
+    if workbook.summary:
+        workbook.close()
         return report
     try:
         if workbook.macros:

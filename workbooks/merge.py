@@ -9,9 +9,7 @@ its units come in with their 地区, so county summaries merge into a city one.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
-import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,7 +24,6 @@ from udfs.rounding import excel_round
 from workbooks.checks.findings import Finding, finding
 from workbooks.locate import norm
 
-SUMMARY_MARKER = "jixiao_summary"
 LEVEL1 = (("产出", "score_output"), ("效益", "score_effect"), ("满意度", "score_satisfaction"), ("成本", "score_cost"))
 
 # (key, header, kind): the columns of 汇总, in order. Rates are formulas over the amounts.
@@ -85,23 +82,6 @@ class Summary:
     def line(self) -> str:
         return (f"收到 {len(self.placements)} 个文件：合并 {self.count('merged')}，"
                 f"未合并 {self.count('not-merged')}，重复 {self.count('duplicate')}")
-
-
-def _digest(path: Path) -> str:
-    hasher = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            hasher.update(block)
-    return hasher.hexdigest()
-
-
-def is_summary(path: Path) -> bool:
-    """Our summaries carry a custom document property; checked without reading the sheets."""
-    try:
-        with zipfile.ZipFile(path) as archive:
-            return SUMMARY_MARKER.encode() in archive.read("docProps/custom.xml")
-    except (zipfile.BadZipFile, KeyError, OSError):
-        return False
 
 
 def _number(value: object) -> float | None:
@@ -349,31 +329,26 @@ def _records(rows: list[list], columns) -> list[dict]:
 
 def merge(paths: Iterable[Path], region: str = "", jobs: int | None = None,
           progress: Callable[[int], None] | None = None) -> Summary:
-    """Merge the given files (our summaries included) into one :class:`Summary`."""
+    """Merge the given files (our summaries included) into one :class:`Summary`.
+
+    Each file is read once, in a worker: its check also gives its SHA-256 and says whether it is
+    a summary of an earlier merge. The first of identical files is kept, in the order given."""
     merger = Merger(region)
-    placements = {}
-    submissions, summaries = [], []
-    for path in paths:
-        placement = Placement(path, _digest(path))
-        placements[path] = placement
-        (summaries if is_summary(path) else submissions).append(path)
+    placements: dict[Path, Placement] = {}
     seen: dict[str, Path] = {}
-    for path, placement in placements.items():
-        if placement.sha256 in seen:
-            placement.state, placement.reason = "duplicate", f"与 {seen[placement.sha256]} 内容完全相同"
+    submissions: dict[Path, FileReport] = {}
+    for report in check_many(list(paths), jobs=jobs, progress=progress):
+        placement = placements[report.path] = Placement(report.path, report.sha256)
+        if report.sha256 in seen:
+            placement.state, placement.reason = "duplicate", f"与 {seen[report.sha256]} 内容完全相同"
+            continue
+        seen[report.sha256] = report.path
+        if report.summary:
+            merger.add_summary(report.path, placement)
         else:
-            seen[placement.sha256] = path
-    for path in summaries:
-        if placements[path].state == "merged":
-            merger.add_summary(path, placements[path])
-        progress and progress(1)
-    todo = [p for p in submissions if placements[p].state == "merged"]
-    progress and progress(len(submissions) - len(todo))
-    reports = {}
-    for report in check_many(todo, jobs=jobs, progress=progress):
-        reports[report.path] = report
-    _same_unit_twice(reports, placements)
-    for path, report in reports.items():
+            submissions[report.path] = report
+    _same_unit_twice(submissions, placements)
+    for path, report in submissions.items():
         if placements[path].state == "merged":
             merger.add_report(report, placements[path])
     merger.compare_final_accounts()

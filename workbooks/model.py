@@ -14,14 +14,6 @@ from workbooks.spec import Field, Layout
 Values = dict[str, object]
 
 
-def group_rows(layout: Layout, values: Values, group: str) -> list[dict]:
-    rows = values.get(group)
-    if isinstance(rows, list):
-        return rows
-    spec_group = layout.groups[group]
-    return [dict(zip(spec_group.columns, d)) for d in spec_group.defaults] or [{}]
-
-
 def initial_values(layout: Layout, values: Values | None = None) -> Values:
     """The inputs a built template holds: the given values over the spec's defaults."""
     values = dict(values or {})

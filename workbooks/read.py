@@ -9,6 +9,7 @@ the formula text of cells that our templates compute. A file that cannot be read
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 import zipfile
@@ -23,6 +24,7 @@ MAX_EXPANDED = 64 * 1024 * 1024          # bytes all parts of one workbook may e
 MAX_PART = 32 * 1024 * 1024              # bytes one part may expand to
 MAX_RATIO = 200                          # expanded / compressed, for parts over 1 MiB
 MAX_FILE = 64 * 1024 * 1024              # bytes of the file itself
+SUMMARY_MARKER = "jixiao_summary"        # custom property of the summaries written by a merge
 SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".ods", ".xltx", ".xltm"})
 
 _CELL_REF = re.compile(r"\$?([A-Z]{1,3})\$?(\d+)")
@@ -58,7 +60,9 @@ class Workbook:
     path: Path
     kind: str
     sheets: list[Sheet]
+    sha256: str = ""                                         # of the bytes read, for duplicates and 说明
     template: tuple[str, str] | None = None                  # (id, version) from our marker
+    summary: bool = False                                    # a summary written by an earlier merge
     names: dict[str, tuple[str, int, int, int, int]] = field(default_factory=dict)
     macros: bool = False
     archive: zipfile.ZipFile | None = None
@@ -161,11 +165,16 @@ def _defined_names(workbook_xml: str) -> dict[str, tuple[str, int, int, int, int
     return names
 
 
-def _marker(archive: zipfile.ZipFile) -> tuple[str, str] | None:
-    try:
-        custom = archive.read("docProps/custom.xml").decode("utf-8", "replace")
-    except KeyError:
-        return None
+def file_digest(path: Path) -> str:
+    """SHA-256 of a file, read in blocks (for files the reader refused)."""
+    hasher = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            hasher.update(block)
+    return hasher.hexdigest()
+
+
+def _marker(custom: str) -> tuple[str, str] | None:
     found = dict(re.findall(r'name="(jixiao_template(?:_version)?)"[^>]*>\s*<vt:lpwstr>([^<]*)</vt:lpwstr>', custom))
     if "jixiao_template" not in found:
         return None
@@ -236,9 +245,11 @@ def open_workbook(path: Path | str) -> Workbook:
     parts = _sheet_parts(archive, workbook_xml) if workbook_xml else {}
     sheets = [Sheet(name, rows, merged, _errors(archive, parts.get(name)), parts.get(name))
               for name, rows, merged in raw_sheets]
-    workbook = Workbook(path, kind, sheets, archive=archive if parts else None)
+    workbook = Workbook(path, kind, sheets, hashlib.sha256(data).hexdigest(), archive=archive if parts else None)
     if parts:
-        workbook.template = _marker(archive)
+        custom = _part_text(archive, "docProps/custom.xml")
+        workbook.template = _marker(custom)
+        workbook.summary = f'name="{SUMMARY_MARKER}"' in custom
         workbook.names = _defined_names(workbook_xml) if workbook.template else {}
         workbook.macros = "xl/vbaProject.bin" in names
     return workbook

@@ -17,7 +17,8 @@ from udfs import excel
 from udfs.rates import ratio
 from workbooks.atomic import atomic_path
 from workbooks.checks.findings import SEVERITY_NAMES
-from workbooks.merge import COLUMNS, PROJECT_COLUMNS, SCORE_COLUMNS, SUMMARY_MARKER, Summary, now
+from workbooks.merge import COLUMNS, PROJECT_COLUMNS, SCORE_COLUMNS, Summary, now
+from workbooks.read import SUMMARY_MARKER
 
 FORMATS = {"money": "#,##0.00", "rate": "0.00%", "score": "0.00", "people": "0", "int": "0", "text": "@"}
 STATES = {"merged": "已合并", "not-merged": "未合并", "duplicate": "重复"}

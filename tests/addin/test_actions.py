@@ -77,7 +77,7 @@ def test_functions_import_and_unknown_tags():
 
 
 def test_every_action_has_a_test_here():
-    tested = {t for t in ("check", "compute", "merge", "template", "functions", "import")}
+    tested = {"check", "compute", "merge", "template", "functions", "import"}
     assert {a.tag for a in ACTIONS} == tested
 
 

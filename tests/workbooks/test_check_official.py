@@ -102,8 +102,11 @@ def test_seed_004_tree_defects(tmp_path):
 
 
 def test_seed_004_weights_that_deviate_are_hints(tmp_path):
-    rows = findings_of(tmp_path, {"附件2": official.seed_004_tree("T4", F5=2, F6=0, C5="绩效目标合理性（3分）")})[1]
-    assert rows.count(("附件2", "A5", "weights-deviate", "warning")) == 0   # 投入 still sums to 10
+    # one more point under 投入: 11 against the county's weight of 10, and the labels no longer add up
+    report, rows = findings_of(tmp_path, {"附件2": official.seed_004_tree("T4", F5=2, G51=98)})
+    deviate = [f for f in report.findings if f.type == "weights-deviate"]
+    assert [(f.cell, f.severity, f.actual, f.expected) for f in deviate] == [("A5", "warning", 11, 10)]
+    assert {("附件2", c, "tree-points", "error") for c in ("A5", "B5", "C5", "F51")} <= set(rows)
 
 
 def test_seed_001_states_its_project_spending_differently_on_its_two_sheets(tmp_path):
