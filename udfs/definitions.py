@@ -19,10 +19,13 @@ from udfs.targets import Direction, Target
 
 
 def _number(value: object) -> float | None:
+    """A number cell as SUM sees it: text (even "12") and blanks are not numbers."""
     if type(value) is float or type(value) is int:
         return float(value)
+    if value is None or isinstance(value, str):
+        return None
     parsed = parse_number(value)
-    return parsed.value if parsed.ok and not isinstance(value, str) else None
+    return parsed.value if parsed.ok else None
 
 
 def _flat(values: tuple) -> list:

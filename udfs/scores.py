@@ -18,6 +18,8 @@ _EPSILON = 1e-9
 
 
 def _number(value: object) -> float | None:
+    if type(value) is float:
+        return value
     parsed = parse_number(value)
     return parsed.value if parsed.ok else None
 

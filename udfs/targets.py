@@ -12,6 +12,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 from udfs.numbers import format_number, normalise_text, parse_number
 
@@ -103,6 +104,12 @@ def parse_target(value: object) -> Target:
         return Target(Direction.AT_LEAST, float(value))
     if not isinstance(value, str) or not value.strip():
         return Target(Direction.QUALITATIVE, text="")
+    return _parse_target_text(value)
+
+
+@lru_cache(maxsize=4096)
+def _parse_target_text(value: str) -> Target:
+    """Targets repeat across a batch (``≥95%``, ``100%``): each text is read once."""
     text = normalise_text(value)
     direction, strict, rest = _split_comparison(text)
     number = parse_number(rest)

@@ -6,6 +6,8 @@ A file that cannot be read is a finding like any other, never an exception: the 
 from __future__ import annotations
 
 import concurrent.futures
+import contextlib
+import gc
 import os
 from collections.abc import Callable, Iterable, Iterator
 from functools import partial
@@ -16,12 +18,9 @@ from workbooks.checks import RULES, run_rules
 from workbooks.checks.context import Context
 from workbooks.checks.cross import cross_checks
 from workbooks.checks.findings import ERROR, Finding, finding
-from workbooks.locate import Extract, from_labels, from_names, norm
-from workbooks.read import SUFFIXES, ReadError, Sheet, Workbook, file_digest, open_workbook
+from workbooks.locate import Extract, SheetText, from_labels, from_names, norm
+from workbooks.read import SUFFIXES, ReadError, Workbook, file_digest, open_workbook
 from workbooks.spec import Spec, builtin_specs
-
-_SCAN_ROWS = 60
-
 
 @dataclass
 class FileReport:
@@ -45,16 +44,11 @@ class FileReport:
         return [f.row for f in self.findings]
 
 
-def _sheet_text(sheet: Sheet) -> str:
-    return "|".join(norm(v) for row in sheet.rows[:_SCAN_ROWS] for v in row if isinstance(v, str) and v.strip())
-
-
-def recognise(sheet: Sheet, specs: Iterable[Spec]) -> Spec | None:
-    """The spec whose title words the sheet holds most of (at least two)."""
-    text = _sheet_text(sheet)
+def recognise(text: SheetText, specs: Iterable[Spec]) -> Spec | None:
+    """The spec whose title words the sheet's first rows hold most of (at least two)."""
     best, best_score = None, 1
     for spec in specs:
-        score = sum(norm(title) in text for title in spec.titles)
+        score = sum(norm(title) in text.head for title in spec.titles)
         if score > best_score:
             best, best_score = spec, score
     return best
@@ -67,9 +61,10 @@ def extract_templates(workbook: Workbook, specs: dict[str, Spec]) -> list[Extrac
             return [e for e in ours if e is not None]
     extracts = []
     for sheet in workbook.sheets:
-        spec = recognise(sheet, specs.values())
+        text = SheetText(sheet)
+        spec = recognise(text, specs.values())
         if spec is not None:
-            extracts.append(from_labels(sheet, spec))
+            extracts.append(from_labels(sheet, spec, text))
     return extracts
 
 
@@ -112,16 +107,38 @@ def check_many(paths: list[Path], jobs: int | None = None, progress: Callable[[i
                specs: dict[str, Spec] | None = None) -> Iterator[FileReport]:
     """Check files in their order, on every core for a large batch; ``progress(n)`` after each."""
     jobs = jobs or os.cpu_count() or 1
-    if jobs > 1 and len(paths) >= PARALLEL_FROM:
-        with concurrent.futures.ProcessPoolExecutor(jobs) as pool:
-            for report in pool.map(partial(check_file, specs=specs), paths, chunksize=16):
-                progress and progress(1)
-                yield report
+    with _settled():
+        if jobs > 1 and len(paths) >= PARALLEL_FROM:
+            with concurrent.futures.ProcessPoolExecutor(jobs, initializer=_settle_worker) as pool:
+                for report in pool.map(partial(check_file, specs=specs), paths, chunksize=16):
+                    progress and progress(1)
+                    yield report
+            return
+        for path in paths:
+            report = check_file(path, specs)
+            progress and progress(1)
+            yield report
+
+
+@contextlib.contextmanager
+def _settled() -> Iterator[None]:
+    """Leave the objects alive before a batch (modules, specs, layouts) out of the cyclic
+    collector's walks while it runs: checking allocates millions of short-lived objects, and every
+    full collection would otherwise visit all of them again (a tenth of the time, measured)."""
+    if gc.get_freeze_count():           # someone froze already: leave their choice alone
+        yield
         return
-    for path in paths:
-        report = check_file(path, specs)
-        progress and progress(1)
-        yield report
+    builtin_specs()
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
+def _settle_worker() -> None:
+    builtin_specs()
+    gc.freeze()
 
 
 def workbook_paths(inputs: Iterable[Path | str]) -> Iterator[Path]:

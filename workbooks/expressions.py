@@ -63,7 +63,8 @@ def split_slice(name: str) -> tuple[str, slice | None]:
     return base, slice(int(low), int(high))
 
 
-def names(expression: str) -> list[str]:
+@lru_cache(maxsize=None)
+def names(expression: str) -> tuple[str, ...]:
     """Every name the expression reads, in order of appearance (``group.column`` for ranges)."""
     found: list[str] = []
 
@@ -75,7 +76,7 @@ def names(expression: str) -> list[str]:
             found.append(_name(node))
 
     visit(parse(expression))
-    return found
+    return tuple(found)
 
 
 def rename(expression: str, mapping: Callable[[str], str]) -> str:

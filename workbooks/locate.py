@@ -156,23 +156,43 @@ def _fill_down(rows: list[dict], columns: tuple[str, ...]) -> None:
 # ---------------------------------------------------------------- official layouts
 
 
-class _Labels:
-    """The sheet's text cells by normalised text."""
+class SheetText:
+    """A sheet's text cells by normalised text, built once per sheet: recognising its template
+    and locating the template's fields both look labels up here."""
 
-    def __init__(self, sheet: Sheet, known: set[str]):
-        self.sheet = sheet
-        self.known = known
+    HEAD_ROWS = 60          # where titles and ``label：value`` cells are looked for
+
+    def __init__(self, sheet: Sheet):
         self.where: dict[str, list[tuple[int, int]]] = {}
         self.inline: dict[str, tuple[str, tuple[int, int]]] = {}   # ``label：value`` in one cell
-        self.merged_end = {(r1, c1): c2 for r1, c1, _, c2 in sheet.merged}
+        head = []
         for r, row in enumerate(sheet.rows):
             for c, value in enumerate(row):
-                if isinstance(value, str) and value.strip():
-                    self.where.setdefault(norm(value), []).append((r, c))
-                    if r < 60 and ("：" in value or ":" in value):
-                        head, _, rest = re.split(r"([:：])", value, maxsplit=1)
+                if not value or type(value) is not str or value.isspace():
+                    continue
+                key = norm(value)
+                self.where.setdefault(key, []).append((r, c))
+                if r < self.HEAD_ROWS:
+                    head.append(key)
+                    if "：" in value or ":" in value:
+                        label, _, rest = _COLON.split(value, maxsplit=1)
                         if rest.strip():
-                            self.inline.setdefault(norm(head), (rest.strip(), (r, c)))
+                            self.inline.setdefault(norm(label), (rest.strip(), (r, c)))
+        self.head = "|".join(head)
+
+
+_COLON = re.compile(r"([:：])")
+
+
+class _Labels:
+    """The sheet's text cells and the labels of the spec looked for in it."""
+
+    def __init__(self, sheet: Sheet, known: frozenset[str], text: SheetText):
+        self.sheet = sheet
+        self.known = known
+        self.where = text.where
+        self.inline = text.inline
+        self.merged_end = {(r1, c1): c2 for r1, c1, _, c2 in sheet.merged}
 
     def find(self, *labels: str) -> list[tuple[int, int]]:
         found: list[tuple[int, int]] = []
@@ -206,13 +226,20 @@ def _field_labels(f: Field, extra: dict[str, list[str]]) -> list[str]:
     return [f.label, *extra.get(f.name, [])]
 
 
-def from_labels(sheet: Sheet, spec: Spec) -> Extract:
+@lru_cache(maxsize=64)
+def _known_labels(spec: Spec) -> frozenset[str]:
+    """Every label the spec writes or accepts, normalised."""
+    out = layout(spec)
+    known = {norm(f.label) for f in out.fields.values()}
+    known |= {norm(a) for names in spec.aliases.values() for a in names}
+    known |= {norm(c.value) for c in out.cells if isinstance(c.value, str)}
+    return frozenset(known)
+
+
+def from_labels(sheet: Sheet, spec: Spec, text: SheetText | None = None) -> Extract:
     out = layout(spec)
     aliases: dict[str, list[str]] = spec.aliases
-    known = {norm(f.label) for f in out.fields.values()}
-    known |= {norm(a) for names in aliases.values() for a in names}
-    known |= {norm(c.value) for c in out.cells if isinstance(c.value, str)}
-    labels = _Labels(sheet, known)
+    labels = _Labels(sheet, _known_labels(spec), text or SheetText(sheet))
     extract = Extract(spec, out, sheet, {})
     for section in spec.sections:
         kind = section.get("type")
@@ -456,13 +483,12 @@ def _table(extract: Extract, labels: _Labels, section: dict) -> None:
     by_name = {spec_col["name"]: cols[i][0] for i, spec_col in enumerate(section["columns"]) if i in cols}
     for column, col in by_name.items():
         extract.columns[f"{name}.{column}"] = col
-    stop_labels = {norm(f.label) for f in extract.layout.fields.values() if f.group is None}
-    stop_labels |= {norm(a) for names in extract.spec.aliases.values() for a in names}
+    stop_labels = _single_labels(extract.spec) - {norm(lbl) for lbl in column_labels}
     rows, values, empty_run = [], [], 0
     fill = {c: None for c in list(by_name)[:2]}
     for r in range(header_row + 1, len(labels.sheet.rows)):
-        texts = [v for v in labels.sheet.rows[r] if isinstance(v, str) and v.strip()]
-        if texts and norm(texts[0]) in stop_labels and norm(texts[0]) not in {norm(lbl) for lbl in column_labels}:
+        first = next((v for v in labels.sheet.rows[r] if isinstance(v, str) and v.strip()), None)
+        if first is not None and norm(first) in stop_labels:
             break
         if _header_columns_in_row(labels, r):
             break
@@ -481,6 +507,13 @@ def _table(extract: Extract, labels: _Labels, section: dict) -> None:
         values.append(row)
     extract.rows[name] = rows
     extract.values[name] = values
+
+
+@lru_cache(maxsize=64)
+def _single_labels(spec: Spec) -> frozenset[str]:
+    """The labels of the spec's single fields: a table ends where one of them starts a row."""
+    found = {norm(f.label) for f in layout(spec).fields.values() if f.group is None}
+    return frozenset(found | {norm(a) for names in spec.aliases.values() for a in names})
 
 
 def _header_columns_in_row(labels: _Labels, r: int) -> bool:

@@ -12,11 +12,12 @@ from __future__ import annotations
 import hashlib
 import io
 import re
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import python_calamine
+
+from workbooks.zipparts import BadArchive, ZipParts
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -50,9 +51,12 @@ class Sheet:
     part: str | None = None                                  # its XML part, for formulas
 
     def value(self, row: int, col: int) -> object:
-        if 0 <= row < len(self.rows) and 0 <= col < len(self.rows[row]):
+        if row < 0 or col < 0:
+            return None
+        try:
             return self.rows[row][col]
-        return None
+        except IndexError:
+            return None
 
 
 @dataclass
@@ -65,7 +69,7 @@ class Workbook:
     summary: bool = False                                    # a summary written by an earlier merge
     names: dict[str, tuple[str, int, int, int, int]] = field(default_factory=dict)
     macros: bool = False
-    archive: zipfile.ZipFile | None = None
+    archive: ZipParts | None = None
 
     def sheet(self, name: str) -> Sheet | None:
         return next((s for s in self.sheets if s.name == name), None)
@@ -106,13 +110,13 @@ def cell_name(row: int, col: int) -> str:
     return f"{letters}{row + 1}"
 
 
-def _guard_zip(archive: zipfile.ZipFile) -> None:
+def _guard_zip(archive: ZipParts) -> None:
     total = 0
-    for info in archive.infolist():
-        total += info.file_size
-        ratio = info.file_size / max(info.compress_size, 1)
-        if info.file_size > MAX_PART or (info.file_size > 1 << 20 and ratio > MAX_RATIO) or total > MAX_EXPANDED:
-            raise ReadError("too-large", f"部件“{info.filename}”解压后达 {info.file_size // (1 << 20)} MB，"
+    for entry in archive.entries.values():
+        total += entry.size
+        ratio = entry.size / max(entry.compressed, 1)
+        if entry.size > MAX_PART or (entry.size > 1 << 20 and ratio > MAX_RATIO) or total > MAX_EXPANDED:
+            raise ReadError("too-large", f"部件“{entry.name}”解压后达 {entry.size // (1 << 20)} MB，"
                                          "超出合理大小（疑似压缩炸弹），已拒绝读取")
 
 
@@ -126,14 +130,14 @@ def _unescape(text: str) -> str:
     return text.replace("&apos;", "'").replace("&quot;", '"').replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
-def _part_text(archive: zipfile.ZipFile, name: str) -> str:
+def _part_text(archive: ZipParts, name: str) -> str:
     try:
         return archive.read(name).decode("utf-8", "replace")
     except KeyError:
         return ""
 
 
-def _sheet_parts(archive: zipfile.ZipFile, workbook_xml: str) -> dict[str, str]:
+def _sheet_parts(archive: ZipParts, workbook_xml: str) -> dict[str, str]:
     """Sheet name → its XML part, from workbook.xml and its relationships (regular expressions:
     these two small parts are machine-written, and ElementTree costs more than the whole read)."""
     targets = {}
@@ -181,7 +185,7 @@ def _marker(custom: str) -> tuple[str, str] | None:
     return found["jixiao_template"], found.get("jixiao_template_version", "")
 
 
-def _errors(archive: zipfile.ZipFile, part: str | None) -> dict[tuple[int, int], str]:
+def _errors(archive: ZipParts, part: str | None) -> dict[tuple[int, int], str]:
     if part is None:
         return {}
     try:
@@ -217,11 +221,11 @@ def open_workbook(path: Path | str) -> Workbook:
     archive = None
     if data.startswith(ZIP_MAGIC):
         try:
-            archive = zipfile.ZipFile(io.BytesIO(data))
-            _guard_zip(archive)
-            names = set(archive.namelist())
-        except zipfile.BadZipFile:
+            archive = ZipParts(data)
+        except BadArchive:
             raise ReadError("corrupt", "文件已损坏：不是完整的 Excel 压缩包") from None
+        _guard_zip(archive)
+        names = archive.entries
         if "xl/workbook.xml" in names:
             kind = "xlsm" if "xl/vbaProject.bin" in names or path.suffix.lower() == ".xlsm" else "xlsx"
         elif "content.xml" in names:
@@ -241,15 +245,29 @@ def open_workbook(path: Path | str) -> Workbook:
         if kind == "xls" and "password" in message.lower():
             raise ReadError("encrypted", "文件设有密码，无法读取；请去掉密码后再提交") from None
         raise ReadError("corrupt", f"文件已损坏，无法读取：{message}") from None
-    workbook_xml = _part_text(archive, "xl/workbook.xml") if kind in ("xlsx", "xlsm") else ""
-    parts = _sheet_parts(archive, workbook_xml) if workbook_xml else {}
-    sheets = [Sheet(name, rows, merged, _errors(archive, parts.get(name)), parts.get(name))
-              for name, rows, merged in raw_sheets]
-    workbook = Workbook(path, kind, sheets, hashlib.sha256(data).hexdigest(), archive=archive if parts else None)
-    if parts:
-        custom = _part_text(archive, "docProps/custom.xml")
-        workbook.template = _marker(custom)
-        workbook.summary = f'name="{SUMMARY_MARKER}"' in custom
-        workbook.names = _defined_names(workbook_xml) if workbook.template else {}
-        workbook.macros = "xl/vbaProject.bin" in names
+    sheets = [Sheet(name, rows, merged) for name, rows, merged in raw_sheets]
+    workbook = Workbook(path, kind, sheets, hashlib.sha256(data).hexdigest())
+    if kind in ("xlsx", "xlsm"):
+        try:
+            _read_parts(workbook, archive)
+        except BadArchive as exc:
+            raise ReadError("corrupt", f"文件已损坏，无法读取：{exc}") from None
     return workbook
+
+
+def _read_parts(workbook: Workbook, archive: ZipParts) -> None:
+    """What calamine does not give: error values, the sheets' parts (for formulas), our marker,
+    defined names and macros."""
+    workbook_xml = _part_text(archive, "xl/workbook.xml")
+    parts = _sheet_parts(archive, workbook_xml)
+    if not parts:
+        return
+    for sheet in workbook.sheets:
+        sheet.part = parts.get(sheet.name)
+        sheet.errors = _errors(archive, sheet.part)
+    workbook.archive = archive
+    custom = _part_text(archive, "docProps/custom.xml")
+    workbook.template = _marker(custom)
+    workbook.summary = f'name="{SUMMARY_MARKER}"' in custom
+    workbook.names = _defined_names(workbook_xml) if workbook.template else {}
+    workbook.macros = "xl/vbaProject.bin" in archive.entries

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -52,15 +52,15 @@ class Field:
     span: int = 1
     locked: bool = False            # a constant of the spec (评分表 points), not typed by units
 
-    @property
+    @cached_property
     def computed(self) -> bool:
         return self.formula is not None
 
-    @property
+    @cached_property
     def numeric(self) -> bool:
         return self.kind in NUMERIC_KINDS
 
-    @property
+    @cached_property
     def column(self) -> str:
         return self.name.rpartition(".")[2]
 
@@ -126,7 +126,7 @@ class Spec:
     aliases: dict = field(default_factory=dict)   # field or row key → other labels in official files
     value_columns: dict = field(default_factory=dict)  # field → table column its value may sit in
 
-    @property
+    @cached_property
     def prefix(self) -> str:
         return "jx_" + re.sub(r"\W", "_", self.id.lower()) + "_"
 

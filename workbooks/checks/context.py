@@ -30,15 +30,14 @@ class Context:
     @cached_property
     def numbers(self) -> Values:
         """The values with every numeric field read as a number (None when it is not one)."""
-        numbers: Values = {}
-        for name, value in self.extract.values.items():
+        numbers: Values = dict(self.extract.values)
+        fields, groups = self.layout.fields, self.layout.groups
+        for name, value in numbers.items():
             if isinstance(value, list):
-                columns = self.layout.groups[name].columns
-                numbers[name] = [{c: _number(v) if c in columns and columns[c].numeric else v for c, v in row.items()}
-                                 for row in value]
-            else:
-                f = self.layout.fields.get(name)
-                numbers[name] = _number(value) if f is not None and f.numeric else value
+                numeric = {c for c, f in groups[name].columns.items() if f.numeric}
+                numbers[name] = [{c: _number(v) if c in numeric else v for c, v in row.items()} for row in value]
+            elif name in fields and fields[name].numeric:
+                numbers[name] = _number(value)
         return numbers
 
     @cached_property
@@ -102,5 +101,7 @@ class Context:
 def _number(value: object) -> float | None:
     if type(value) is float or type(value) is int:
         return float(value)
+    if value is None:
+        return None
     parsed = parse_number(value)
     return parsed.value if parsed.ok else None

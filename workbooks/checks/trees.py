@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from functools import lru_cache
 
 from udfs.steps import parse_step_rule
 from workbooks.checks.base import Rule
@@ -22,8 +23,17 @@ def stated_points(label: object) -> float | None:
     return float(match[1]) if match else None
 
 
+@lru_cache(maxsize=4096)
 def node_name(label: object) -> str:
     return norm(_POINTS.sub("", str(label or "")))
+
+
+@lru_cache(maxsize=64)
+def _rules_by_node(rules: tuple[tuple[str, str], ...]) -> dict[str, str]:
+    by_node: dict[str, str] = {}
+    for name, text in rules:
+        by_node.setdefault(node_name(name), text)
+    return by_node
 
 
 class Trees(Rule):
@@ -71,7 +81,7 @@ class Trees(Rule):
                 ctx.emit("score-out-of-range", f"items.{column}", i, actual=value, expected=points)
 
     def step_rule(self, ctx: Context, i: int, row: dict, points: float, rules: dict) -> None:
-        text = next((r for name, r in rules.items() if node_name(name) == node_name(row.get("level3"))), None)
+        text = _rules_by_node(tuple(rules.items())).get(node_name(row.get("level3")))
         score = ctx.number("items.self", i)
         if text is None or score is None:
             return

@@ -1,0 +1,104 @@
+"""The parts of a workbook's zip archive, read straight from the bytes already in memory.
+
+The reader needs three or four small parts of each workbook (workbook.xml, its relationships,
+the custom properties, the sheets for error values and formulas). ``zipfile`` spends more on its
+file objects than on inflating them; here the central directory is read with ``struct`` and each
+part is inflated in one call, never beyond the size the directory declares. Archives this does
+not read (ZIP64) are listed by ``zipfile`` and read the same way.
+"""
+
+from __future__ import annotations
+
+import io
+import struct
+import zipfile
+import zlib
+from dataclasses import dataclass
+
+_END = struct.Struct("<4s4xHHII")           # end of central directory: entries, size, offset
+_ENTRY = struct.Struct("<4s4xHH4xIIIHHH8xI")  # central directory entry
+_LOCAL = struct.Struct("<4s22xHH")            # local header: name and extra lengths
+_END_SIGNATURE, _ENTRY_SIGNATURE, _LOCAL_SIGNATURE = b"PK\x05\x06", b"PK\x01\x02", b"PK\x03\x04"
+_ENCRYPTED = 0x1
+_STORED, _DEFLATED = 0, 8
+
+
+class BadArchive(Exception):
+    """Not a zip archive this reader can trust."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    name: str
+    method: int
+    flags: int
+    crc: int
+    compressed: int
+    size: int
+    offset: int           # of the local header
+
+
+class ZipParts:
+    def __init__(self, data: bytes):
+        self.data = data
+        self.entries = {e.name: e for e in _entries(data)}
+
+    def read(self, name: str) -> bytes:
+        """The part's bytes; KeyError when the archive has no such part."""
+        entry = self.entries[name]
+        if entry.flags & _ENCRYPTED:
+            raise BadArchive(f"{name} is encrypted")
+        signature, name_length, extra_length = _unpack(_LOCAL, self.data, entry.offset)
+        if signature != _LOCAL_SIGNATURE:
+            raise BadArchive(f"{name}: no local header")
+        start = entry.offset + _LOCAL.size + name_length + extra_length
+        raw = self.data[start:start + entry.compressed]
+        if entry.method == _STORED:
+            content = raw
+        elif entry.method == _DEFLATED:
+            try:
+                content = zlib.decompressobj(-15).decompress(raw, entry.size + 1)
+            except zlib.error as exc:
+                raise BadArchive(f"{name}: {exc}") from None
+        else:
+            raise BadArchive(f"{name}: compression method {entry.method}")
+        if len(content) != entry.size or zlib.crc32(content) != entry.crc:
+            raise BadArchive(f"{name}: size or checksum differs from the directory")
+        return content
+
+
+def _unpack(layout: struct.Struct, data: bytes, offset: int) -> tuple:
+    try:
+        return layout.unpack_from(data, offset)
+    except struct.error:
+        raise BadArchive("truncated") from None
+
+
+def _entries(data: bytes) -> list[Entry]:
+    end = data.rfind(_END_SIGNATURE, max(0, len(data) - 65_557))
+    if end < 0:
+        raise BadArchive("no end of central directory")
+    _, count, _, size, offset = _unpack(_END, data, end)
+    if count == 0xFFFF or offset == 0xFFFFFFFF or size == 0xFFFFFFFF:
+        return _zip64_entries(data)
+    entries = []
+    for _ in range(count):
+        signature, flags, method, crc, compressed, usize, n, x, c, local = _unpack(_ENTRY, data, offset)
+        if signature != _ENTRY_SIGNATURE:
+            raise BadArchive("broken central directory")
+        if 0xFFFFFFFF in (compressed, usize, local):
+            return _zip64_entries(data)
+        start = offset + _ENTRY.size
+        name = data[start:start + n].decode("utf-8" if flags & 0x800 else "cp437")
+        entries.append(Entry(name, method, flags, crc, compressed, usize, local))
+        offset = start + n + x + c
+    return entries
+
+
+def _zip64_entries(data: bytes) -> list[Entry]:
+    try:
+        infos = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    except zipfile.BadZipFile as exc:
+        raise BadArchive(str(exc)) from None
+    return [Entry(i.filename, i.compress_type, i.flag_bits, i.CRC, i.compress_size, i.file_size, i.header_offset)
+            for i in infos]
