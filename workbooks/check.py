@@ -10,8 +10,8 @@ import contextlib
 import gc
 import os
 from collections.abc import Callable, Iterable, Iterator
-from functools import partial
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from workbooks.checks import RULES, run_rules
@@ -21,6 +21,7 @@ from workbooks.checks.findings import ERROR, Finding, finding
 from workbooks.locate import Extract, SheetText, from_labels, from_names, norm
 from workbooks.read import SUFFIXES, ReadError, Workbook, file_digest, open_workbook
 from workbooks.spec import Spec, builtin_specs
+
 
 @dataclass
 class FileReport:
