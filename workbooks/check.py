@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+from typing import TypeVar
 
 from workbooks.checks import RULES, run_rules
 from workbooks.checks.context import Context
@@ -101,24 +102,34 @@ def check_file(path: Path | str, specs: dict[str, Spec] | None = None) -> FileRe
     return report
 
 
+T = TypeVar("T")
 PARALLEL_FROM = 48          # files; below this a process pool costs more than it saves
 
 
 def check_many(paths: list[Path], jobs: int | None = None, progress: Callable[[int], None] | None = None,
-               specs: dict[str, Spec] | None = None) -> Iterator[FileReport]:
-    """Check files in their order, on every core for a large batch; ``progress(n)`` after each."""
+               specs: dict[str, Spec] | None = None, then: Callable[[FileReport], T] | None = None) -> Iterator[T]:
+    """Check files in their order, on every core for a large batch; ``progress(n)`` after each.
+
+    ``then`` (a module-level function) turns each report into what the caller keeps, in the
+    worker that checked the file: the merge sends back its figures, not every field read."""
     jobs = jobs or os.cpu_count() or 1
+    work = partial(_check, specs=specs, then=then)
     with _settled():
         if jobs > 1 and len(paths) >= PARALLEL_FROM:
             with concurrent.futures.ProcessPoolExecutor(jobs, initializer=_settle_worker) as pool:
-                for report in pool.map(partial(check_file, specs=specs), paths, chunksize=16):
+                for result in pool.map(work, paths, chunksize=16):
                     progress and progress(1)
-                    yield report
+                    yield result
             return
         for path in paths:
-            report = check_file(path, specs)
+            result = work(path)
             progress and progress(1)
-            yield report
+            yield result
+
+
+def _check(path: Path, specs: dict[str, Spec] | None, then: Callable[[FileReport], T] | None) -> T:
+    report = check_file(path, specs)
+    return then(report) if then else report
 
 
 @contextlib.contextmanager

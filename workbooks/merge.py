@@ -21,7 +21,7 @@ from udfs.scores import grade
 from workbooks.check import FileReport, check_many
 from workbooks.checks.context import Context
 from udfs.rounding import excel_round
-from workbooks.checks.findings import Finding, finding
+from workbooks.checks.findings import ERROR, Finding, finding
 from workbooks.locate import norm
 
 LEVEL1 = (("产出", "score_output"), ("效益", "score_effect"), ("满意度", "score_satisfaction"), ("成本", "score_cost"))
@@ -149,11 +149,13 @@ AGREEING = (("executed", "final_total", "自评表全年执行数", "决算本�
             ("projects", "final_project", "基础数据表项目支出本年决算数", "决算项目支出"))
 
 
-def _final_figures(ctx: Context, row: dict) -> None:
+def _final_figures(ctx: Context, piece: Piece) -> None:
+    """The 公开表 state a unit's 决算 figures; 收支情况 (T7) fills only what they leave empty."""
+    target = piece.fallback if ctx.extract.spec.id == "T7" else piece.figures
     for column, name in FINAL_FIGURES.get(ctx.extract.spec.id, ()):
         value = _stated(ctx, name)
-        if value is not None and (ctx.extract.spec.id != "T7" or row.get(column) is None):
-            row[column] = value
+        if value is not None:
+            target[column] = value
 
 
 def _project_row(ctx: Context, file: str) -> dict:
@@ -180,6 +182,63 @@ def _score_row(ctx: Context, file: str) -> dict:
         if level and value is not None:
             row[f"level_{level}"] = row.get(f"level_{level}", 0.0) + value
     return row
+
+
+@dataclass
+class Piece:
+    """What one template of a submission adds to the summary."""
+    unit: str
+    year: int | None
+    figures: dict                       # for the unit's row of 汇总
+    fallback: dict = field(default_factory=dict)   # for the cells of that row still empty
+    project: dict | None = None         # a row of 项目
+    score: dict | None = None           # a row of 评分
+
+
+@dataclass
+class Submission:
+    """What the merge keeps of a checked file, made in the worker that checked it: the figures
+    instead of every field read, so that little crosses between processes."""
+    path: Path
+    sha256: str
+    summary: bool
+    findings: list[Finding]
+    reason: str                         # why it cannot be merged, when it has no usable template
+    keys: frozenset                     # (unit, year, template, project): the same twice is a duplicate
+    pieces: list[Piece]
+
+    @property
+    def errors(self) -> int:
+        return sum(f.severity == ERROR for f in self.findings)
+
+    @property
+    def warnings(self) -> int:
+        return len(self.findings) - self.errors
+
+
+def submission(report: FileReport) -> Submission:
+    name = str(report.path)
+    usable = [e for e in report.extracts if e.unit]
+    reason = "" if usable else (
+        report.unreadable or next((f.message for f in report.findings if f.severity == ERROR), "")
+        or ("未识别到绩效表格" if not report.extracts else "未找到单位名称"))
+    return Submission(report.path, report.sha256, report.summary, report.findings, reason,
+                      _keys(report), [_piece(Context(name, None, e), name) for e in usable])
+
+
+def _piece(ctx: Context, name: str) -> Piece:
+    extract = ctx.extract
+    piece = Piece(extract.unit, extract.year, {})
+    if extract.spec.id in ("T3", "T3-HN"):
+        piece.project = _project_row(ctx, name)
+    elif extract.spec.id in ("T4", "T5"):
+        piece.score = _score_row(ctx, name)
+    if extract.spec.id == "T2":
+        piece.figures.update({k: v for k, v in _t2_figures(ctx).items() if v is not None})
+    elif extract.spec.id == "T1":
+        piece.figures.update({k: v for k, v in _t1_figures(ctx).items() if v is not None})
+    _final_figures(ctx, piece)
+    return piece
 
 
 def _keys(report: FileReport) -> frozenset:
@@ -217,33 +276,26 @@ class Merger:
         units[key] = {"region": region, "unit": unit, "year": year, "errors": 0, "warnings": 0, "files": []}
         return units[key]
 
-    def add_report(self, report: FileReport, placement: Placement) -> None:
-        name = str(report.path)
-        self.summary.findings.extend(report.findings)
-        usable = [e for e in report.extracts if e.unit]
-        if not usable:
-            placement.state = "not-merged"
-            placement.reason = (report.unreadable or next((f.message for f in report.findings if f.severity == "error"), "")
-                                or ("未识别到绩效表格" if not report.extracts else "未找到单位名称"))
+    def add_submission(self, item: Submission, placement: Placement) -> None:
+        name = str(item.path)
+        self.summary.findings.extend(item.findings)
+        if not item.pieces:
+            placement.state, placement.reason = "not-merged", item.reason
             return
         touched = []
-        for extract in usable:
-            ctx = Context(name, None, extract)
-            if extract.spec.id in ("T3", "T3-HN"):
-                self.summary.projects.append(dict(_project_row(ctx, name), region=self.region))
-            elif extract.spec.id in ("T4", "T5"):
-                self.summary.scores.append(dict(_score_row(ctx, name), region=self.region))
-            row = self.unit_row(self.region, extract.unit, extract.year)
-            if extract.spec.id == "T2":
-                row.update({k: v for k, v in _t2_figures(ctx).items() if v is not None})
-            elif extract.spec.id == "T1":
-                row.update({k: v for k, v in _t1_figures(ctx).items() if v is not None})
-            _final_figures(ctx, row)
+        for piece in item.pieces:
+            if piece.project is not None:
+                self.summary.projects.append(dict(piece.project, region=self.region))
+            if piece.score is not None:
+                self.summary.scores.append(dict(piece.score, region=self.region))
+            row = self.unit_row(self.region, piece.unit, piece.year)
+            row.update(piece.figures)
+            row.update({k: v for k, v in piece.fallback.items() if row.get(k) is None})
             if row not in touched:
                 touched.append(row)
         for row in touched:
-            row["errors"] += report.errors
-            row["warnings"] += report.warnings
+            row["errors"] += item.errors
+            row["warnings"] += item.warnings
             row["files"].append(name)
 
     def compare_final_accounts(self) -> None:
@@ -336,32 +388,32 @@ def merge(paths: Iterable[Path], region: str = "", jobs: int | None = None,
     merger = Merger(region)
     placements: dict[Path, Placement] = {}
     seen: dict[str, Path] = {}
-    submissions: dict[Path, FileReport] = {}
-    for report in check_many(list(paths), jobs=jobs, progress=progress):
-        placement = placements[report.path] = Placement(report.path, report.sha256)
-        if report.sha256 in seen:
-            placement.state, placement.reason = "duplicate", f"与 {seen[report.sha256]} 内容完全相同"
+    submissions: dict[Path, Submission] = {}
+    for item in check_many(list(paths), jobs=jobs, progress=progress, then=submission):
+        placement = placements[item.path] = Placement(item.path, item.sha256)
+        if item.sha256 in seen:
+            placement.state, placement.reason = "duplicate", f"与 {seen[item.sha256]} 内容完全相同"
             continue
-        seen[report.sha256] = report.path
-        if report.summary:
-            merger.add_summary(report.path, placement)
+        seen[item.sha256] = item.path
+        if item.summary:
+            merger.add_summary(item.path, placement)
         else:
-            submissions[report.path] = report
+            submissions[item.path] = item
     _same_unit_twice(submissions, placements)
-    for path, report in submissions.items():
+    for path, item in submissions.items():
         if placements[path].state == "merged":
-            merger.add_report(report, placements[path])
+            merger.add_submission(item, placements[path])
     merger.compare_final_accounts()
     merger.summary.placements = list(placements.values())
     merger.summary.regional = merger.summary.regional or bool(region)
     return merger.summary
 
 
-def _same_unit_twice(reports: dict[Path, FileReport], placements: dict[Path, Placement]) -> None:
+def _same_unit_twice(items: dict[Path, Submission], placements: dict[Path, Placement]) -> None:
     """The same unit, year and template (and project) in two files: the file modified last is kept."""
     owners: dict[frozenset, Path] = {}
-    for path, report in reports.items():
-        keys = _keys(report)
+    for path, item in items.items():
+        keys = item.keys
         if not keys or any(not k[0] for k in keys):
             continue
         other = owners.get(keys)

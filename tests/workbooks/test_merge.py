@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from addin.cli import main
 from tests.helpers import official
 from tests.helpers.libreoffice import convert, requires_libreoffice
-from workbooks.check import workbook_paths
+from workbooks.check import PARALLEL_FROM, workbook_paths
 from workbooks.merge import merge
 from workbooks.summary import write_summary
 
@@ -222,3 +222,45 @@ def test_final_accounts_that_differ_from_the_self_evaluation_are_a_warning(tmp_p
     differ = [f for f in summary.findings if f.type == "final-accounts-differ"]
     assert [(f.severity, f.actual, f.expected) for f in differ] == [("warning", 1380.0, 1387.53)]
     assert "全年执行数" in differ[0].message and "决算本年支出合计" in differ[0].message
+
+
+@pytest.mark.parametrize("finances_name", ["株洲-a收支.xlsx", "株洲-z收支.xlsx"])
+def test_the_final_accounts_tables_win_over_the_finances_table_whichever_comes_first(tmp_path, finances_name):
+    folder = tmp_path / "收文"
+    folder.mkdir()
+    official.write(folder / "株洲-决算.xlsx", official.seed_003_final_accounts())
+    official.write(folder / finances_name, {"收支情况": official.seed_002_finances(B2="株洲市社会保险服务中心")})
+    summary = merge(list(workbook_paths([folder])), jobs=1)
+    [row] = summary.units.values()
+    assert (row["final_total"], row["final_basic"], row["final_project"]) == (1387.53, 1333.74, 53.79)
+    assert (row["final_sangong_budget"], row["final_sangong_actual"]) == (9, 7.94)
+    assert len(row["files"]) == 2
+
+
+def test_a_large_batch_merges_on_every_core_as_on_one(tmp_path):
+    folder = county(tmp_path / "收文")
+    for i in range(50):
+        official.write(folder / f"项目{i:02d}.xlsx", {"Sheet1": official.seed_002_project(B2=f"项目{i}")})
+    paths = list(workbook_paths([folder]))
+    assert len(paths) >= PARALLEL_FROM
+    one, every = merge(paths, jobs=1), merge(paths, jobs=2)
+    assert every.line == one.line == "收到 59 个文件：合并 56，未合并 1，重复 2"
+    assert [(p.path, p.state, p.reason) for p in every.placements] == [(p.path, p.state, p.reason) for p in one.placements]
+    assert every.units == one.units and every.projects == one.projects
+    assert [f.row for f in every.findings] == [f.row for f in one.findings]
+
+
+def test_empty_cells_are_not_written_and_take_the_tables_borders(tmp_path, merged):
+    summary, _, _ = merged
+    out = write_summary(summary, tmp_path / "县汇总.xlsx")
+    book = openpyxl.load_workbook(out)
+    for name, first_row, columns in (("汇总", 3, 28), ("问题清单", 2, 10), ("项目", 2, 10)):
+        sheet = book[name]
+        [rule_range] = [str(r.sqref) for r in sheet.conditional_formatting
+                        if any(rule.type == "containsBlanks" for rule in r.rules)]
+        last = sheet.max_row
+        assert rule_range == f"A{first_row}:{openpyxl.utils.get_column_letter(columns)}{last}", name
+        rule = next(rule for r in sheet.conditional_formatting for rule in r.rules)
+        assert rule.dxf.border.left.style == "thin"
+        assert all(c.value is not None for row in sheet.iter_rows(min_row=first_row) for c in row
+                   if c.has_style and c.style_id and c.border.left.style), name   # no styled empty cell
