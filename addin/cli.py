@@ -11,7 +11,6 @@ from importlib.metadata import version
 from pathlib import Path
 
 import click
-
 from tqdm import tqdm
 
 from addin.install import install_target

@@ -69,7 +69,7 @@ class XlwingsHost:
         self.app.alert(text, title="绩效工具")
 
     def import_functions(self) -> str:
-        from xlwings import udfs   # Windows only: needs the COM layer of Excel
+        from xlwings import udfs  # Windows only: needs the COM layer of Excel
 
         udfs.import_udfs("udfs.xl", xw.books.active.api)
         return "已导入 JX_ 函数"

@@ -5,19 +5,19 @@ the templates' Excel formulas come from :mod:`udfs.excel`, the cells' UDFs from 
 and the checker calls these same functions.
 """
 
-from udfs.numbers import ParsedNumber, parse_number, format_number
-from udfs.rates import ratio, change_rate, saving_rate
-from udfs.rounding import excel_round, truncate, shown_equal
+from udfs.numbers import ParsedNumber, format_number, parse_number
+from udfs.rates import change_rate, ratio, saving_rate
+from udfs.rounding import excel_round, shown_equal, truncate
 from udfs.scores import (
+    band_range,
     execution_score,
     grade,
     indicator_score,
     qualitative_band,
-    band_range,
     total_score,
 )
 from udfs.steps import StepRule, parse_step_rule
-from udfs.targets import Direction, Target, parse_target, format_target
+from udfs.targets import Direction, Target, format_target, parse_target
 
 __all__ = [
     "ParsedNumber", "parse_number", "format_number",

@@ -14,7 +14,13 @@ import xlwings as xw
 
 from udfs.numbers import parse_number
 from udfs.rates import change_rate, ratio, saving_rate
-from udfs.scores import execution_score, grade, indicator_score, qualitative_band, total_score
+from udfs.scores import (
+    execution_score,
+    grade,
+    indicator_score,
+    qualitative_band,
+    total_score,
+)
 from udfs.steps import step_score
 from udfs.targets import parse_target
 

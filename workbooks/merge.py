@@ -17,10 +17,10 @@ from pathlib import Path
 import python_calamine
 
 from udfs.numbers import parse_number
+from udfs.rounding import excel_round
 from udfs.scores import grade
 from workbooks.check import FileReport, check_many
 from workbooks.checks.context import Context
-from udfs.rounding import excel_round
 from workbooks.checks.findings import ERROR, Finding, finding
 from workbooks.locate import norm
 

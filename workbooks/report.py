@@ -9,7 +9,6 @@ from workbooks.checks.findings import SEVERITY_NAMES as SEVERITY
 from workbooks.locate import Extract
 
 
-
 def _plain(value: object) -> object:
     if isinstance(value, dt.date | dt.datetime | dt.time):
         return value.isoformat()

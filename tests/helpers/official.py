@@ -6,7 +6,6 @@ from __future__ import annotations
 from tests.helpers.official_004 import T4_ROWS, T5_ROWS
 from workbooks.rows import Rows, write_rows
 
-
 write = write_rows
 
 

@@ -1,9 +1,16 @@
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from udfs.rates import ratio
 from udfs.scores import (
-    ScoreStatus, band_range, execution_score, grade, indicator_score, qualitative_band, total_score,
+    ScoreStatus,
+    band_range,
+    execution_score,
+    grade,
+    indicator_score,
+    qualitative_band,
+    total_score,
 )
 
 

@@ -10,7 +10,13 @@ import openpyxl
 import pytest
 
 from tests.helpers.xlsxcompare import compare
-from workbooks.build import MARKER_TEMPLATE, MARKER_VERSION, build_template, build_workbook, field_table
+from workbooks.build import (
+    MARKER_TEMPLATE,
+    MARKER_VERSION,
+    build_template,
+    build_workbook,
+    field_table,
+)
 from workbooks.spec import builtin_specs, bundles, get_spec, layout
 
 SPECS = sorted(builtin_specs())

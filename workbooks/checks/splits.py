@@ -2,10 +2,10 @@
 have one value column each, and the template does not say whether they split the 年初, the 全年 or
 the executed amount. Each split must add up to one of the three; matching none is an error."""
 
+from udfs.numbers import parse_number
 from workbooks import expressions
 from workbooks.checks.base import Rule
 from workbooks.checks.context import Context
-from udfs.numbers import parse_number
 
 _CENT = 0.01
 
