@@ -18,7 +18,7 @@ from addin.xlam import build_xlam
 from udfs import xl
 from workbooks.annotate import annotate
 from workbooks.build import build_all, build_workbook, field_table
-from workbooks.check import check_many, workbook_paths
+from workbooks.check import brief, check_many, workbook_paths
 from workbooks.merge import merge as merge_paths
 from workbooks.report import as_data, as_text
 from workbooks.spec import SpecError, bundles, get_spec, load_spec
@@ -92,7 +92,7 @@ def check(inputs, format_, annotate_dir):
     """校验工作簿：jixiao check 文件或文件夹...；有错误或无法读取时退出码为 1。"""
     paths = list(workbook_paths(inputs))
     with tqdm(total=len(paths), unit="个文件", desc="校验", disable=None, file=sys.stderr) as bar:
-        reports = list(check_many(paths, progress=bar.update))
+        reports = list(check_many(paths, progress=bar.update, then=None if format_ == "json" else brief))
     if annotate_dir:
         for report in reports:
             annotate(report, annotate_dir)

@@ -10,7 +10,7 @@ import contextlib
 import gc
 import os
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from typing import TypeVar
@@ -44,6 +44,14 @@ class FileReport:
     @property
     def rows(self) -> list[tuple[str, str, str, str]]:
         return [f.row for f in self.findings]
+
+
+def brief(report: FileReport) -> FileReport:
+    """The report without the fields read, only each template's unit and year: what a text
+    report needs, and a fifth of what would cross from a worker process otherwise."""
+    extracts = [Extract(e.spec, e.layout, e.sheet, {k: e.values.get(k) for k in ("unit", "year")}, ours=e.ours)
+                for e in report.extracts]
+    return replace(report, extracts=extracts)
 
 
 def recognise(text: SheetText, specs: Iterable[Spec]) -> Spec | None:

@@ -13,6 +13,7 @@ import hashlib
 import io
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import python_calamine
@@ -123,7 +124,6 @@ def _guard_zip(archive: ZipParts) -> None:
 _SHEET_TAG = re.compile(r"<(?:\w+:)?sheet\b([^>]*)/?>")
 _ATTRIBUTE = re.compile(r'([\w:]+)="([^"]*)"')
 _RELATIONSHIP = re.compile(r"<(?:\w+:)?Relationship\b([^>]*)/?>")
-_DEFINED_NAME = re.compile(r"<(?:\w+:)?definedName\b([^>]*)>([^<]*)</(?:\w+:)?definedName>")
 
 
 def _unescape(text: str) -> str:
@@ -153,20 +153,24 @@ def _sheet_parts(archive: ZipParts, workbook_xml: str) -> dict[str, str]:
     return parts
 
 
+@lru_cache(maxsize=64)
 def _defined_names(workbook_xml: str) -> dict[str, tuple[str, int, int, int, int]]:
+    """Our templates' names (``jx_…``) → (sheet, first row, first column, last row, last column).
+
+    Cached by the text of workbook.xml: a batch holds many copies of the same template. Treat
+    the result as read-only."""
     names = {}
-    for attributes, text in _DEFINED_NAME.findall(workbook_xml):
-        name = dict(_ATTRIBUTE.findall(attributes)).get("name", "")
-        text = _unescape(text)
-        if not name.startswith("jx_") or "!" not in text:
-            continue
-        sheet, _, cells = text.rpartition("!")
-        refs = _CELL_REF.findall(cells)
-        if not refs:
-            continue
-        (c1, r1), (c2, r2) = refs[0], refs[-1]
-        names[name] = (sheet.strip("'").replace("''", "'"), int(r1) - 1, column_index(c1), int(r2) - 1, column_index(c2))
+    for name, text in _JX_NAME.findall(workbook_xml):
+        found = _NAME_RANGE.fullmatch(_unescape(text))
+        if found:
+            sheet, c1, r1, c2, r2 = found.groups()
+            c2, r2 = c2 or c1, r2 or r1
+            names[name] = (sheet.strip("'").replace("''", "'"), int(r1) - 1, column_index(c1), int(r2) - 1, column_index(c2))
     return names
+
+
+_JX_NAME = re.compile(r'<(?:\w+:)?definedName\b[^>]*?\bname="(jx_[^"]*)"[^>]*>([^<]*)</')
+_NAME_RANGE = re.compile(r"(.+)!\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?")
 
 
 def file_digest(path: Path) -> str:

@@ -10,6 +10,8 @@ from click.testing import CliRunner
 
 from addin.cli import main
 from tests.helpers import official
+from workbooks.check import PARALLEL_FROM, brief, check_file
+from workbooks.report import as_text
 
 
 def run(*args):
@@ -69,3 +71,14 @@ def test_annotate_writes_marked_copies_and_never_touches_originals(tmp_path):
     assert marked.fill.fgColor.rgb.endswith("FFC7CE") and "0.5" in marked.comment.text
     unit = copy["附件2-1"]["A3"]
     assert unit.data_type == "s" and unit.value.startswith("填报单位：=HYPERLINK")
+
+
+def test_a_large_folder_is_checked_on_every_core_and_reported_as_on_one(tmp_path):
+    for i in range(PARALLEL_FROM):
+        official.write(tmp_path / f"{i:02d}.xlsx", {"附件2-2": official.seed_001_t2(B3=f"第{i}单位")})
+    paths = sorted(tmp_path.iterdir())
+    full = [check_file(p) for p in paths]
+    assert as_text([brief(r) for r in full]) == as_text(full)
+    assert [(e.unit, list(e.values)) for e in brief(full[7]).extracts] == [("第7单位", ["unit", "year"])]
+    result = run("check", tmp_path)
+    assert result.exit_code == 1 and result.output.strip() == as_text(full)
