@@ -13,16 +13,21 @@ def _decimal(x: float) -> Decimal:
     return Decimal(_SIGNIFICANT.format(x))
 
 
+def _quantum(digits: int) -> Decimal:
+    return _QUANTA.get(digits) or Decimal(1).scaleb(-digits)
+
+
+_QUANTA = {d: Decimal(1).scaleb(-d) for d in range(7)}
+
+
 def excel_round(x: float, digits: int = 2) -> float:
     """ROUND(x, digits) as Excel computes it."""
-    quantum = Decimal(1).scaleb(-digits)
-    return float(_decimal(x).quantize(quantum, rounding=ROUND_HALF_UP))
+    return float(_decimal(x).quantize(_quantum(digits), rounding=ROUND_HALF_UP))
 
 
 def truncate(x: float, digits: int = 2) -> float:
     """TRUNC(x, digits): what a unit gets when it cuts digits off instead of rounding."""
-    quantum = Decimal(1).scaleb(-digits)
-    return float(_decimal(x).quantize(quantum, rounding=ROUND_DOWN))
+    return float(_decimal(x).quantize(_quantum(digits), rounding=ROUND_DOWN))
 
 
 def shown_equal(stated: float, computed: float, digits: int = 2) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import operator
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from udfs.numbers import normalise_text, parse_number
 
@@ -61,8 +62,10 @@ def _share(text: str) -> tuple[float, float]:
     return lo.value, hi.value
 
 
+@lru_cache(maxsize=1024)
 def parse_step_rule(text: str) -> StepRule:
-    """Parse a rule; raises ValueError with a Chinese message naming the bad clause."""
+    """Parse a rule; raises ValueError with a Chinese message naming the bad clause. (Cached: the
+    rules of a 评分表 repeat in every file of a batch.)"""
     clauses = []
     for raw in normalise_text(text).replace("；", ";").split(";"):
         if not raw:

@@ -11,7 +11,7 @@ import gc
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from functools import partial
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import TypeVar
 
@@ -58,10 +58,15 @@ def recognise(text: SheetText, specs: Iterable[Spec]) -> Spec | None:
     """The spec whose title words the sheet's first rows hold most of (at least two)."""
     best, best_score = None, 1
     for spec in specs:
-        score = sum(norm(title) in text.head for title in spec.titles)
+        score = sum(title in text.head for title in _titles(spec))
         if score > best_score:
             best, best_score = spec, score
     return best
+
+
+@lru_cache(maxsize=64)
+def _titles(spec: Spec) -> tuple[str, ...]:
+    return tuple(norm(title) for title in spec.titles)
 
 
 def extract_templates(workbook: Workbook, specs: dict[str, Spec]) -> list[Extract]:

@@ -100,7 +100,7 @@ class Extract:
 
 
 def _blank(value: object) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
+    return value is None or value == "" or (type(value) is str and value.isspace())
 
 
 # ---------------------------------------------------------------- our own templates
@@ -492,7 +492,8 @@ def _table(extract: Extract, labels: _Labels, section: dict) -> None:
             break
         if _header_columns_in_row(labels, r):
             break
-        row = {column: labels.sheet.value(r, col) for column, col in by_name.items()}
+        line = labels.sheet.rows[r]
+        row = {column: line[col] if col < len(line) else None for column, col in by_name.items()}
         if all(_blank(v) for v in row.values()):
             empty_run += 1
             if empty_run >= 3:
@@ -605,14 +606,16 @@ def _tree(extract: Extract, labels: _Labels) -> None:
             extract.columns[f"items.{column}"] = cols[i]
     rows, values = [], []
     fill: dict[str, object] = {}
+    placed = [(column, cols[i]) for i, column in enumerate(_TREE_COLUMNS) if i in cols]
     for r in range(header_row + 1, len(labels.sheet.rows)):
-        first = next((v for v in labels.sheet.rows[r] if isinstance(v, str) and v.strip()), "")
-        if norm(first) in ("总分", "合计", "总计"):
+        line = labels.sheet.rows[r]
+        first = next((v for v in line if type(v) is str and v and not v.isspace()), "")
+        if first and norm(first) in ("总分", "合计", "总计"):
             for key, i in (("points", 5), ("self", 6), ("audit", 7)):
                 if i in cols:
                     _set(extract, f"total_{key}", (r, cols[i]))
             break
-        row = {column: labels.sheet.value(r, cols[i]) for i, column in enumerate(_TREE_COLUMNS) if i in cols}
+        row = {column: line[c] if c < len(line) else None for column, c in placed}
         if all(_blank(v) for v in row.values()):
             continue
         for column in ("level1", "level2", "level3", "content"):

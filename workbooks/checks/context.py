@@ -73,11 +73,12 @@ class Context:
         return False
 
     def number(self, name: str, index: int | None = None) -> float | None:
+        numbers = self.numbers
         if index is None:
-            return self.numbers.get(name)
-        f = self.layout.fields[name]
-        rows = self.numbers.get(f.group) or []
-        return rows[index].get(f.column) if index < len(rows) else None
+            return numbers.get(name)
+        f = self.extract.layout.fields[name]
+        rows = numbers.get(f.group)
+        return rows[index].get(f.column) if rows and index < len(rows) else None
 
     def label(self, name: str, index: int | None = None) -> str:
         f: Field = self.layout.fields[name]

@@ -20,8 +20,11 @@ class NumberTypes(Rule):
             if f.group is None:
                 self.text(ctx, name, None, extract.values.get(name))
             else:
+                column = f.column
                 for index, row in enumerate(extract.values.get(f.group) or []):
-                    self.text(ctx, name, index, row.get(f.column))
+                    value = row.get(column)
+                    if type(value) is str:
+                        self.text(ctx, name, index, value)
 
     @staticmethod
     def text(ctx: Context, name: str, index: int | None, value: object) -> None:
