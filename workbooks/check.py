@@ -6,8 +6,6 @@ A file that cannot be read is a finding like any other, never an exception: the 
 from __future__ import annotations
 
 import concurrent.futures
-import contextlib
-import gc
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -127,43 +125,21 @@ def check_many(paths: list[Path], jobs: int | None = None, progress: Callable[[i
     worker that checked the file: the merge sends back its figures, not every field read."""
     jobs = jobs or os.cpu_count() or 1
     work = partial(_check, specs=specs, then=then)
-    with _settled():
-        if jobs > 1 and len(paths) >= PARALLEL_FROM:
-            with concurrent.futures.ProcessPoolExecutor(jobs, initializer=_settle_worker) as pool:
-                for result in pool.map(work, paths, chunksize=16):
-                    progress and progress(1)
-                    yield result
-            return
-        for path in paths:
-            result = work(path)
-            progress and progress(1)
-            yield result
+    if jobs > 1 and len(paths) >= PARALLEL_FROM:
+        with concurrent.futures.ProcessPoolExecutor(jobs) as pool:
+            for result in pool.map(work, paths, chunksize=16):
+                progress and progress(1)
+                yield result
+        return
+    for path in paths:
+        result = work(path)
+        progress and progress(1)
+        yield result
 
 
 def _check(path: Path, specs: dict[str, Spec] | None, then: Callable[[FileReport], T] | None) -> T:
     report = check_file(path, specs)
     return then(report) if then else report
-
-
-@contextlib.contextmanager
-def _settled() -> Iterator[None]:
-    """Leave the objects alive before a batch (modules, specs, layouts) out of the cyclic
-    collector's walks while it runs: checking allocates millions of short-lived objects, and every
-    full collection would otherwise visit all of them again (a tenth of the time, measured)."""
-    if gc.get_freeze_count():           # someone froze already: leave their choice alone
-        yield
-        return
-    builtin_specs()
-    gc.freeze()
-    try:
-        yield
-    finally:
-        gc.unfreeze()
-
-
-def _settle_worker() -> None:
-    builtin_specs()
-    gc.freeze()
 
 
 def workbook_paths(inputs: Iterable[Path | str]) -> Iterator[Path]:
