@@ -22,6 +22,13 @@ _QUANTA = {d: Decimal(1).scaleb(-d) for d in range(7)}
 
 def excel_round(x: float, digits: int = 2) -> float:
     """ROUND(x, digits) as Excel computes it."""
+    near = round(x, digits)
+    if near == x and abs(x) < 10.0 ** (15 - digits):   # already shown as it is: most stated figures
+        return near
+    return _decimal_round(x, digits)
+
+
+def _decimal_round(x: float, digits: int) -> float:
     return float(_decimal(x).quantize(_quantum(digits), rounding=ROUND_HALF_UP))
 
 

@@ -54,6 +54,7 @@ def _name(node: ast.expr) -> str:
     raise ExpressionError("名称无法识别")
 
 
+@lru_cache(maxsize=4096)
 def split_slice(name: str) -> tuple[str, slice | None]:
     """``items.points[0:7]`` → (``items.points``, slice(0, 7))."""
     base, bracket, rest = name.partition("[")

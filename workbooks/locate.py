@@ -236,6 +236,14 @@ def _known_labels(spec: Spec) -> frozenset[str]:
     return frozenset(known)
 
 
+@lru_cache(maxsize=64)
+def _single_keys(spec: Spec) -> dict[str, tuple[str, ...]]:
+    """Each single field's label and aliases, normalised: a field none of which the sheet holds
+    is not looked for."""
+    return {name: tuple(norm(label) for label in _field_labels(f, spec.aliases))
+            for name, f in layout(spec).fields.items() if f.group is None}
+
+
 def from_labels(sheet: Sheet, spec: Spec, text: SheetText | None = None) -> Extract:
     out = layout(spec)
     aliases: dict[str, list[str]] = spec.aliases
@@ -251,9 +259,9 @@ def from_labels(sheet: Sheet, spec: Spec, text: SheetText | None = None) -> Extr
             _tree(extract, labels)
         elif kind == "ledger":
             _ledger(extract, labels, section)
-    for name, f in out.fields.items():
-        if f.group is None and name not in extract.cells:
-            _single(extract, labels, f, aliases)
+    for name, keys in _single_keys(spec).items():
+        if name not in extract.cells and any(k in labels.where or k in labels.inline for k in keys):
+            _single(extract, labels, out.fields[name], aliases)
     if _blank(extract.values.get("year")):
         _year_from_title(extract)
     return extract

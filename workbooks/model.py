@@ -43,7 +43,10 @@ class Computed:
     def __init__(self, layout: Layout, values: Values, keep: frozenset[str] = frozenset()):
         self.layout = layout
         self.keep = keep
-        self.result: Values = {k: (list(map(dict, v)) if isinstance(v, list) else v) for k, v in values.items()}
+        computing = layout.computing_groups
+        # the rows of groups with computed columns are copied: their results are written into them
+        self.result: Values = {k: ([dict(row) for row in v] if k in computing and isinstance(v, list) else v)
+                               for k, v in values.items()}
         self.done: set[str] = set()
 
     def get(self, name: str, default: object = None) -> object:

@@ -108,6 +108,25 @@ class Layout:
     ledgers: dict[str, list[str]] = field(default_factory=dict)   # group → its amount columns
     rows: int = 0
 
+    # what the checker walks for every file, worked out once per layout
+    @cached_property
+    def computed(self) -> dict[str, Field]:
+        return {name: f for name, f in self.fields.items() if f.computed}
+
+    @cached_property
+    def numeric(self) -> dict[str, Field]:
+        return {name: f for name, f in self.fields.items() if f.numeric}
+
+    @cached_property
+    def numeric_columns(self) -> dict[str, frozenset[str]]:
+        """Group → its numeric columns."""
+        return {name: frozenset(c for c, f in g.columns.items() if f.numeric) for name, g in self.groups.items()}
+
+    @cached_property
+    def computing_groups(self) -> frozenset[str]:
+        """Groups with a computed column."""
+        return frozenset(f.group for f in self.computed.values() if f.group)
+
 
 @dataclass(frozen=True, eq=False)
 class Spec:

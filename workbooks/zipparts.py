@@ -13,7 +13,7 @@ import io
 import struct
 import zipfile
 import zlib
-from dataclasses import dataclass
+from typing import NamedTuple
 
 _END = struct.Struct("<4s4xHHII")           # end of central directory: entries, size, offset
 _ENTRY = struct.Struct("<4s4xHH4xIIIHHH8xI")  # central directory entry
@@ -27,8 +27,7 @@ class BadArchive(Exception):
     """Not a zip archive this reader can trust."""
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):
     name: str
     method: int
     flags: int

@@ -3,8 +3,8 @@ baseline (openpyxl load_workbook of each file, pandas concat, to_excel).
 
     python -m tests.bench.merge_bench [COUNT] [ROUNDS]
 
-The best of ROUNDS alternating runs (default 3) of each; the peak memory is that of the first
-merge, measured before the baseline runs.
+Over ROUNDS paired rounds (default 5; see :mod:`tests.bench.timing`); the peak memory is that
+of the first merge, measured before the baseline runs.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import openpyxl
 import pandas
 
 from tests.bench.submissions import generate
-from tests.bench.timing import best_of
+from tests.bench.timing import paired_rounds
 from workbooks.merge import merge
 from workbooks.summary import write_summary
 
@@ -41,7 +41,7 @@ def naive(paths: list[Path], output: Path) -> None:
     pandas.concat(frames).to_excel(output, index=False)
 
 
-def main(count: int = 1000, rounds: int = 3) -> None:
+def main(count: int = 1000, rounds: int = 5) -> None:
     with tempfile.TemporaryDirectory() as folder:
         folder = Path(folder)
         paths = generate(folder / "in", count)
@@ -49,15 +49,13 @@ def main(count: int = 1000, rounds: int = 3) -> None:
         summary = merge(paths)
         write_summary(summary, folder / "县汇总.xlsx")
         ours_peak = peak_mb()
-        best = best_of(rounds, {
-            "ours": lambda: write_summary(merge(paths), folder / "县汇总.xlsx"),
-            "naive": lambda: naive(paths, folder / "naive.xlsx"),
-        })
-    ours, baseline = best["ours"], best["naive"]
+        timings = paired_rounds(rounds, {"merge": lambda: write_summary(merge(paths), folder / "县汇总.xlsx")},
+                                paths, lambda part: naive(list(part), folder / "naive.xlsx"))
+    ours, baseline = timings.median("merge"), timings.baseline
     print(summary.line)
-    print(f"best of {rounds} alternating runs each:")
-    print(f"jixiao merge : {ours:6.2f} s  {1000 * ours / count:6.2f} ms/workbook  "
-          f"peak {ours_peak:.0f} MB (before: {before:.0f} MB, {os.cpu_count()} cores)")
+    print(f"{rounds} paired rounds; ours: median round (range), the baseline: every file once")
+    print(f"jixiao merge : {ours:6.2f} s  {1000 * ours / count:6.2f} ms/workbook  ({timings.spread('merge')}; "
+          f"peak {ours_peak:.0f} MB, before: {before:.0f} MB, {os.cpu_count()} cores)")
     print(f"naive        : {baseline:6.2f} s  {1000 * baseline / count:6.2f} ms/workbook  (openpyxl + pandas concat + to_excel)")
     print(f"ratio        : {baseline / ours:6.1f}x faster than the baseline")
 

@@ -5,25 +5,26 @@ from __future__ import annotations
 import re
 
 from tests.bench import check_bench, merge_bench
-from tests.bench.timing import best_of
+from tests.bench.timing import paired_rounds
 
 
-def test_best_of_runs_the_contenders_in_turn_and_keeps_each_ones_best():
+def test_paired_rounds_run_ours_on_everything_and_the_baseline_on_each_slice_once():
     calls = []
-    best = best_of(3, {"a": lambda: calls.append("a"), "b": lambda: calls.append("b")})
-    assert calls == ["a", "b"] * 3
-    assert set(best) == {"a", "b"} and all(0 <= s < 1 for s in best.values())
+    timings = paired_rounds(3, {"a": lambda: calls.append("a")}, list(range(7)), lambda part: calls.append(list(part)))
+    assert calls == ["a", [0, 1, 2], "a", [3, 4, 5], "a", [6]]
+    assert len(timings.ours["a"]) == 3 and 0 <= timings.baseline < 1
+    assert timings.median("a") == sorted(timings.ours["a"])[1]
 
 
 def test_check_bench_prints_its_figures(capsys):
-    check_bench.main(12, 1)
+    check_bench.main(12, 2)
     out = capsys.readouterr().out
-    assert re.search(r"jixiao check : +[\d.]+ s +[\d.]+ ms/workbook  \(one core, \d+ findings\)", out)
+    assert re.search(r"jixiao check : +[\d.]+ s +[\d.]+ ms/workbook  \(one core, \d+ findings; [\d.]+–[\d.]+ s\)", out)
     assert re.search(r"ratio +: +[\d.]+x faster than the baseline on one core, [\d.]+x on all cores", out)
 
 
 def test_merge_bench_prints_its_figures(capsys):
-    merge_bench.main(12, 1)
+    merge_bench.main(12, 2)
     out = capsys.readouterr().out
     assert "收到 12 个文件：合并 12，未合并 0，重复 0" in out
     assert re.search(r"jixiao merge : +[\d.]+ s .* peak \d+ MB", out) and re.search(r"ratio +: +[\d.]+x", out)

@@ -2,7 +2,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from udfs.rounding import excel_round, shown_equal, truncate
+from udfs.rounding import _decimal_round, excel_round, shown_equal, truncate
 
 
 @pytest.mark.parametrize(
@@ -28,3 +28,10 @@ def test_rounding_is_within_half_a_unit_and_idempotent(x, digits):
     rounded = excel_round(x, digits)
     assert abs(rounded - x) <= 0.5 * 10**-digits + 1e-9 * max(1, abs(x))
     assert excel_round(rounded, digits) == rounded
+
+
+@given(st.one_of(st.floats(min_value=-1e16, max_value=1e16, allow_nan=False),
+                 st.integers(-10**15, 10**15).map(lambda n: n / 100), st.integers(-10**12, 10**12).map(lambda n: n / 10_000)),
+       st.integers(0, 6))
+def test_the_shortcut_for_figures_already_at_their_precision_rounds_as_the_decimal_way(x, digits):
+    assert excel_round(x, digits) == _decimal_round(x, digits)

@@ -31,12 +31,12 @@ class Context:
     def numbers(self) -> Values:
         """The values with every numeric field read as a number (None when it is not one)."""
         numbers: Values = dict(self.extract.values)
-        fields, groups = self.layout.fields, self.layout.groups
+        numeric, columns = self.layout.numeric, self.layout.numeric_columns
         for name, value in numbers.items():
             if isinstance(value, list):
-                numeric = {c for c, f in groups[name].columns.items() if f.numeric}
-                numbers[name] = [{c: _number(v) if c in numeric else v for c, v in row.items()} for row in value]
-            elif name in fields and fields[name].numeric:
+                wanted = columns[name]
+                numbers[name] = [{c: _number(v) if c in wanted else v for c, v in row.items()} for row in value]
+            elif name in numeric:
                 numbers[name] = _number(value)
         return numbers
 
@@ -44,8 +44,8 @@ class Context:
     def expected(self) -> Computed:
         """The computed fields recomputed on demand; a total none of whose parts holds a number
         keeps the figure the unit stated, so that what depends on it is checked against that."""
-        keep = frozenset(name for name, f in self.layout.fields.items()
-                         if f.computed and f.group is None and self.numbers.get(name) is not None
+        keep = frozenset(name for name, f in self.layout.computed.items()
+                         if f.group is None and self.numbers.get(name) is not None
                          and not self.has_input(f.formula))
         return Computed(self.layout, self.numbers, keep)
 

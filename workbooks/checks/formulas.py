@@ -41,9 +41,7 @@ class Formulas(Rule):
     def check(self, ctx: Context) -> None:
         formulas = ctx.workbook.formulas(ctx.extract.sheet) if ctx.extract.ours else {}
         stale_before = len(ctx.findings)
-        for name, f in ctx.layout.fields.items():
-            if not f.computed:
-                continue
+        for name, f in ctx.layout.computed.items():
             indexes = [None] if f.group is None else range(len(ctx.extract.rows.get(f.group, [])))
             for index in indexes:
                 where = ctx.extract.address(name, index)

@@ -14,9 +14,7 @@ class NumberTypes(Rule):
         extract = ctx.extract
         if extract.sheet.errors:
             self.error_values(ctx)
-        for name, f in ctx.layout.fields.items():
-            if not f.numeric:
-                continue
+        for name, f in ctx.layout.numeric.items():
             if f.group is None:
                 self.text(ctx, name, None, extract.values.get(name))
             else:
