@@ -102,7 +102,7 @@ class Context:
 def _number(value: object) -> float | None:
     if type(value) is float or type(value) is int:
         return float(value)
-    if value is None:
+    if value is None or value == "":       # calamine reads an empty cell of a row as ""
         return None
     parsed = parse_number(value)
     return parsed.value if parsed.ok else None
