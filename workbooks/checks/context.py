@@ -22,6 +22,7 @@ class Context:
     extract: Extract
     findings: list[Finding] = field(default_factory=list)
     _inputs: dict[str, bool] = field(default_factory=dict, repr=False)
+    _columns: dict[str, list] = field(default_factory=dict, repr=False)
 
     @property
     def layout(self):
@@ -57,13 +58,12 @@ class Context:
 
     def _has_input(self, formula: str) -> bool:
         for name in expressions.names(formula):
-            base, rows = expressions.split_slice(name)
+            base = expressions.split_slice(name)[0]
             f = self.layout.fields.get(base)
             if f is None:
                 continue
             if f.group:
-                values = [row.get(f.column) for row in self.numbers.get(f.group, [])]
-                if any(v is not None for v in (values[rows] if rows else values)):
+                if any(v is not None for v in self.column_numbers(name)):
                     return True
             elif f.computed:
                 if self.numbers.get(base) is not None or self.has_input(f.formula):
@@ -71,6 +71,17 @@ class Context:
             elif self.numbers.get(base) is not None:
                 return True
         return False
+
+    def column_numbers(self, name: str) -> list:
+        """The numbers of a group column, ``group.column`` or rows of it, ``group.column[0:7]``
+        (read-only: cached, as the totals of a 评分表 read the same columns again and again)."""
+        values = self._columns.get(name)
+        if values is None:
+            base, rows = expressions.split_slice(name)
+            f = self.layout.fields[base]
+            values = [row.get(f.column) for row in self.numbers.get(f.group) or []]
+            values = self._columns[name] = values[rows] if rows else values
+        return values
 
     def number(self, name: str, index: int | None = None) -> float | None:
         numbers = self.numbers

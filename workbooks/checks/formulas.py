@@ -24,11 +24,9 @@ def _function(formula: str) -> str:
 def _parts(formula: str, ctx: Context) -> int:
     count = 0
     for name in expressions.names(formula):
-        base, rows = expressions.split_slice(name)
-        f = ctx.layout.fields.get(base)
+        f = ctx.layout.fields.get(expressions.split_slice(name)[0])
         if f is not None and f.group:
-            values = [row.get(f.column) for row in ctx.numbers.get(f.group, [])]
-            count += len([v for v in (values[rows] if rows else values) if v is not None])
+            count += sum(v is not None for v in ctx.column_numbers(name))
         else:
             count += 1
     return max(count, 1)
