@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -48,8 +49,7 @@ class Sheet:
     name: str
     rows: list[list]                                         # absolute: rows[r][c] is cell (r, c)
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)
-    errors: dict[tuple[int, int], str] = field(default_factory=dict)
-    part: str | None = None                                  # its XML part, for formulas
+    part: str | None = None                                  # its XML part, for error values and formulas
 
     def value(self, row: int, col: int) -> object:
         if row < 0 or col < 0:
@@ -71,23 +71,40 @@ class Workbook:
     names: dict[str, tuple[str, int, int, int, int]] = field(default_factory=dict)
     macros: bool = False
     archive: ZipParts | None = None
+    _xml_parts: dict[str, bytes] = field(default_factory=dict, repr=False)
 
     def sheet(self, name: str) -> Sheet | None:
         return next((s for s in self.sheets if s.name == name), None)
 
-    def formulas(self, sheet: Sheet) -> dict[tuple[int, int], str]:
-        """Formula text by cell, read from the sheet's XML only when a rule needs it."""
-        if self.archive is None or sheet.part is None:
+    def errors(self, sheet: Sheet) -> dict[tuple[int, int], str]:
+        """Error values (``#REF!``) by cell, which calamine reads as empty cells."""
+        data = self._xml(sheet)
+        if b't="e"' not in data:
             return {}
-        data = self.archive.read(sheet.part)
+        return {cell_index(ref.decode()): value.decode() for ref, value in _ERROR_CELL.findall(data)}
+
+    def formulas(self, sheet: Sheet) -> dict[tuple[int, int], str]:
+        """Formula text by cell."""
         found = {}
-        for ref, plain, attributed in _FORMULA_CELL.findall(data):
+        for ref, plain, attributed in _FORMULA_CELL.findall(self._xml(sheet)):
             row, col = cell_index(ref.decode())
             found[(row, col)] = (plain or attributed).decode()
         return found
 
+    def _xml(self, sheet: Sheet) -> bytes:
+        """The sheet's XML, inflated when a rule first asks (sheets of no template never are)."""
+        if self.archive is None or sheet.part is None:
+            return b""
+        if sheet.part not in self._xml_parts:
+            try:
+                self._xml_parts[sheet.part] = self.archive.read(sheet.part)
+            except KeyError:
+                self._xml_parts[sheet.part] = b""
+        return self._xml_parts[sheet.part]
+
     def close(self) -> None:
-        self.archive = None   # an in-memory archive: nothing to release but the reference
+        self.archive = None   # an in-memory archive: nothing to release but the references
+        self._xml_parts.clear()
 
 
 def column_index(letters: str) -> int:
@@ -189,18 +206,6 @@ def _marker(custom: str) -> tuple[str, str] | None:
     return found["jixiao_template"], found.get("jixiao_template_version", "")
 
 
-def _errors(archive: ZipParts, part: str | None) -> dict[tuple[int, int], str]:
-    if part is None:
-        return {}
-    try:
-        data = archive.read(part)
-    except KeyError:
-        return {}
-    if b't="e"' not in data:
-        return {}
-    return {cell_index(ref.decode()): value.decode() for ref, value in _ERROR_CELL.findall(data)}
-
-
 def _sheets(book: python_calamine.CalamineWorkbook) -> list[tuple[str, list[list], list]]:
     sheets = []
     for name in book.sheet_names:
@@ -215,9 +220,11 @@ def open_workbook(path: Path | str) -> Workbook:
     """Read every sheet of a workbook; raises :class:`ReadError` for anything unreadable."""
     path = Path(path)
     try:
-        if path.stat().st_size > MAX_FILE:
-            raise ReadError("too-large", f"文件大小 {path.stat().st_size // (1 << 20)} MB，超出合理大小，已拒绝读取")
-        data = path.read_bytes()
+        with open(path, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > MAX_FILE:
+                raise ReadError("too-large", f"文件大小 {size // (1 << 20)} MB，超出合理大小，已拒绝读取")
+            data = handle.read()
     except OSError as exc:
         raise ReadError("unreadable", f"无法打开文件：{exc.strerror}") from None
     if not data:
@@ -260,15 +267,14 @@ def open_workbook(path: Path | str) -> Workbook:
 
 
 def _read_parts(workbook: Workbook, archive: ZipParts) -> None:
-    """What calamine does not give: error values, the sheets' parts (for formulas), our marker,
-    defined names and macros."""
+    """What calamine does not give: the sheets' parts (for error values and formulas), our
+    marker, defined names and macros."""
     workbook_xml = _part_text(archive, "xl/workbook.xml")
     parts = _sheet_parts(archive, workbook_xml)
     if not parts:
         return
     for sheet in workbook.sheets:
         sheet.part = parts.get(sheet.name)
-        sheet.errors = _errors(archive, sheet.part)
     workbook.archive = archive
     custom = _part_text(archive, "docProps/custom.xml")
     workbook.template = _marker(custom)

@@ -73,6 +73,19 @@ def test_zip_bomb_is_refused_with_bounded_memory(tmp_path):
     assert peak < 5 << 20
 
 
+def test_a_file_beyond_64_mb_is_refused_unread(tmp_path):
+    path = tmp_path / "巨大.xlsx"
+    with path.open("wb") as handle:
+        handle.write(b"PK\x03\x04")
+        handle.truncate(65 << 20)                    # sparse: nothing written but its size
+    tracemalloc.start()
+    report, rows = only(path)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert rows == [("too-large", "error")] and "文件大小 65 MB" in report.findings[0].message
+    assert peak < 5 << 20                           # hashed in blocks for 说明, never held whole
+
+
 def test_workbook_with_no_template(tmp_path):
     path = official.write(tmp_path / "杂.xlsx", {"Sheet1": [["姓名", "电话"], ["张三", "123"]]})
     report, rows = only(path)

@@ -12,8 +12,9 @@ class NumberTypes(Rule):
 
     def check(self, ctx: Context) -> None:
         extract = ctx.extract
-        if extract.sheet.errors:
-            self.error_values(ctx)
+        errors = ctx.workbook.errors(extract.sheet)
+        if errors:
+            self.error_values(ctx, errors)
         for name, f in ctx.layout.numeric.items():
             if f.group is None:
                 self.text(ctx, name, None, extract.values.get(name))
@@ -35,8 +36,7 @@ class NumberTypes(Rule):
             ctx.emit("not-a-number", name, index, actual=value)
 
     @staticmethod
-    def error_values(ctx: Context) -> None:
-        errors = ctx.extract.sheet.errors
+    def error_values(ctx: Context, errors: dict[tuple[int, int], str]) -> None:
         for name, f in ctx.layout.fields.items():
             indexes = [None] if f.group is None else range(len(ctx.extract.rows.get(f.group, [])))
             for index in indexes:
