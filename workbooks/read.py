@@ -154,11 +154,13 @@ def _part_text(archive: ZipParts, name: str) -> str:
         return ""
 
 
-def _sheet_parts(archive: ZipParts, workbook_xml: str) -> dict[str, str]:
+@lru_cache(maxsize=64)
+def _sheet_parts(workbook_xml: str, relationships: str) -> dict[str, str]:
     """Sheet name → its XML part, from workbook.xml and its relationships (regular expressions:
-    these two small parts are machine-written, and ElementTree costs more than the whole read)."""
+    these two small parts are machine-written, and ElementTree costs more than the whole read).
+    Cached: files of one template share both parts. Treat the result as read-only."""
     targets = {}
-    for attributes in _RELATIONSHIP.findall(_part_text(archive, "xl/_rels/workbook.xml.rels")):
+    for attributes in _RELATIONSHIP.findall(relationships):
         found = dict(_ATTRIBUTE.findall(attributes))
         targets[found.get("Id")] = found.get("Target", "").lstrip("/")
     parts = {}
@@ -270,7 +272,7 @@ def _read_parts(workbook: Workbook, archive: ZipParts) -> None:
     """What calamine does not give: the sheets' parts (for error values and formulas), our
     marker, defined names and macros."""
     workbook_xml = _part_text(archive, "xl/workbook.xml")
-    parts = _sheet_parts(archive, workbook_xml)
+    parts = _sheet_parts(workbook_xml, _part_text(archive, "xl/_rels/workbook.xml.rels"))
     if not parts:
         return
     for sheet in workbook.sheets:
