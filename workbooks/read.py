@@ -147,13 +147,6 @@ def _unescape(text: str) -> str:
     return text.replace("&apos;", "'").replace("&quot;", '"').replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
-def _part_text(archive: ZipParts, name: str) -> str:
-    try:
-        return archive.read(name).decode("utf-8", "replace")
-    except KeyError:
-        return ""
-
-
 @lru_cache(maxsize=64)
 def _sheet_parts(workbook_xml: str, relationships: str) -> dict[str, str]:
     """Sheet name → its XML part, from workbook.xml and its relationships (regular expressions:
@@ -271,14 +264,14 @@ def open_workbook(path: Path | str) -> Workbook:
 def _read_parts(workbook: Workbook, archive: ZipParts) -> None:
     """What calamine does not give: the sheets' parts (for error values and formulas), our
     marker, defined names and macros."""
-    workbook_xml = _part_text(archive, "xl/workbook.xml")
-    parts = _sheet_parts(workbook_xml, _part_text(archive, "xl/_rels/workbook.xml.rels"))
+    workbook_xml = archive.text("xl/workbook.xml")
+    parts = _sheet_parts(workbook_xml, archive.text("xl/_rels/workbook.xml.rels"))
     if not parts:
         return
     for sheet in workbook.sheets:
         sheet.part = parts.get(sheet.name)
     workbook.archive = archive
-    custom = _part_text(archive, "docProps/custom.xml")
+    custom = archive.text("docProps/custom.xml")
     workbook.template = _marker(custom)
     workbook.summary = f'name="{SUMMARY_MARKER}"' in custom
     workbook.names = _defined_names(workbook_xml) if workbook.template else {}

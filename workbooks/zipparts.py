@@ -13,6 +13,7 @@ import io
 import struct
 import zipfile
 import zlib
+from functools import lru_cache
 from typing import NamedTuple
 
 _END = struct.Struct("<4s4xHHII")           # end of central directory: entries, size, offset
@@ -45,25 +46,44 @@ class ZipParts:
     def read(self, name: str) -> bytes:
         """The part's bytes; KeyError when the archive has no such part."""
         entry = self.entries[name]
+        return _inflate(self._raw(entry), entry)
+
+    def text(self, name: str) -> str:
+        """A small part as text, "" when the archive has no such part. The workbook.xml of files
+        made from one template are the same bytes: each distinct part is inflated once a batch."""
+        entry = self.entries.get(name)
+        return "" if entry is None else _text(self._raw(entry), entry._replace(offset=0))
+
+    def _raw(self, entry: Entry) -> bytes:
         if entry.flags & _ENCRYPTED:
-            raise BadArchive(f"{name} is encrypted")
+            raise BadArchive(f"{entry.name} is encrypted")
         signature, name_length, extra_length = _unpack(_LOCAL, self.data, entry.offset)
         if signature != _LOCAL_SIGNATURE:
-            raise BadArchive(f"{name}: no local header")
+            raise BadArchive(f"{entry.name}: no local header")
         start = entry.offset + _LOCAL.size + name_length + extra_length
-        raw = self.data[start:start + entry.compressed]
-        if entry.method == _STORED:
-            content = raw
-        elif entry.method == _DEFLATED:
-            try:
-                content = zlib.decompressobj(-15).decompress(raw, entry.size + 1)
-            except zlib.error as exc:
-                raise BadArchive(f"{name}: {exc}") from None
-        else:
-            raise BadArchive(f"{name}: compression method {entry.method}")
-        if len(content) != entry.size or zlib.crc32(content) != entry.crc:
-            raise BadArchive(f"{name}: size or checksum differs from the directory")
-        return content
+        return self.data[start:start + entry.compressed]
+
+
+def _inflate(raw: bytes, entry: Entry) -> bytes:
+    if entry.method == _STORED:
+        content = raw
+    elif entry.method == _DEFLATED:
+        try:
+            content = zlib.decompressobj(-15).decompress(raw, entry.size + 1)
+        except zlib.error as exc:
+            raise BadArchive(f"{entry.name}: {exc}") from None
+    else:
+        raise BadArchive(f"{entry.name}: compression method {entry.method}")
+    if len(content) != entry.size or zlib.crc32(content) != entry.crc:
+        raise BadArchive(f"{entry.name}: size or checksum differs from the directory")
+    return content
+
+
+@lru_cache(maxsize=256)
+def _text(raw: bytes, entry: Entry) -> str:
+    """Keyed by the compressed bytes themselves and their entry (where it lies aside): no two
+    different parts can share a result."""
+    return _inflate(raw, entry).decode("utf-8", "replace")
 
 
 def _unpack(layout: struct.Struct, data: bytes, offset: int) -> tuple:

@@ -65,3 +65,13 @@ def test_a_part_inflating_beyond_its_declared_size_is_cut_at_that_size_and_refus
     struct.pack_into("<I", data, entry + 24, 100)   # declares 100 bytes; the data inflates to 1,822
     with pytest.raises(BadArchive, match="size"):
         ZipParts(bytes(data)).read("xl/workbook.xml")
+
+
+def test_text_of_a_part_is_decoded_once_for_identical_bytes_and_never_mixed_up():
+    first, second = ZipParts(archive()), ZipParts(archive())
+    assert first.text("xl/workbook.xml") == PARTS["xl/workbook.xml"].decode() == second.text("xl/workbook.xml")
+    assert first.text("xl/styles.xml") == ""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("xl/workbook.xml", "<workbook>其他</workbook>")
+    assert ZipParts(buffer.getvalue()).text("xl/workbook.xml") == "<workbook>其他</workbook>"
