@@ -16,28 +16,20 @@ from typing import TypeVar
 from workbooks.checks import RULES, run_rules
 from workbooks.checks.context import Context
 from workbooks.checks.cross import cross_checks
-from workbooks.checks.findings import ERROR, Finding, finding
+from workbooks.checks.findings import Counted, Finding, finding
 from workbooks.locate import Extract, SheetText, from_labels, from_names, norm
 from workbooks.read import SUFFIXES, ReadError, Workbook, file_digest, open_workbook
 from workbooks.spec import Spec, builtin_specs
 
 
 @dataclass
-class FileReport:
+class FileReport(Counted):
     path: Path
     extracts: list[Extract] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     unreadable: str | None = None           # the reason, when the file could not be read at all
     sha256: str = ""
     summary: bool = False                   # a summary of an earlier merge: merged, not checked
-
-    @property
-    def errors(self) -> int:
-        return sum(f.severity == ERROR for f in self.findings)
-
-    @property
-    def warnings(self) -> int:
-        return len(self.findings) - self.errors
 
     @property
     def rows(self) -> list[tuple[str, str, str, str]]:

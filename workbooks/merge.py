@@ -21,7 +21,7 @@ from udfs.rounding import excel_round
 from udfs.scores import grade
 from workbooks.check import FileReport, check_many
 from workbooks.checks.context import Context
-from workbooks.checks.findings import ERROR, Finding, finding
+from workbooks.checks.findings import ERROR, Counted, Finding, finding
 from workbooks.locate import norm
 
 LEVEL1 = (("产出", "score_output"), ("效益", "score_effect"), ("满意度", "score_satisfaction"), ("成本", "score_cost"))
@@ -196,7 +196,7 @@ class Piece:
 
 
 @dataclass
-class Submission:
+class Submission(Counted):
     """What the merge keeps of a checked file, made in the worker that checked it: the figures
     instead of every field read, so that little crosses between processes."""
     path: Path
@@ -206,14 +206,6 @@ class Submission:
     reason: str                         # why it cannot be merged, when it has no usable template
     keys: frozenset                     # (unit, year, template, project): the same twice is a duplicate
     pieces: list[Piece]
-
-    @property
-    def errors(self) -> int:
-        return sum(f.severity == ERROR for f in self.findings)
-
-    @property
-    def warnings(self) -> int:
-        return len(self.findings) - self.errors
 
 
 def submission(report: FileReport) -> Submission:

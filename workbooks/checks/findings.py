@@ -83,6 +83,20 @@ class Finding:
         return asdict(self)
 
 
+class Counted:
+    """Errors and warnings of what holds ``findings`` (a file's report, a merged submission)."""
+
+    findings: list[Finding]
+
+    @property
+    def errors(self) -> int:
+        return sum(f.severity == ERROR for f in self.findings)
+
+    @property
+    def warnings(self) -> int:
+        return len(self.findings) - self.errors
+
+
 def shown(value: object) -> str:
     if isinstance(value, float):
         return f"{value:,.4f}".rstrip("0").rstrip(".") if abs(value) < 1e15 else str(value)
