@@ -248,6 +248,7 @@ class Merger:
     def __init__(self, region: str = ""):
         self.summary = Summary()
         self.region = region
+        self.first_key: dict[tuple[str, str], tuple] = {}   # (region, unit) → the key of its first row
 
     def unit_row(self, region: str, unit: str, year: object) -> dict:
         """The row of a unit; a sheet that states no year joins the unit's row of any year, and a
@@ -256,16 +257,18 @@ class Merger:
         key = _unit_key(region, unit, year)
         if key in units:
             return units[key]
-        same_unit = [k for k in units if k[:2] == key[:2]]
-        if year is None and same_unit:
-            return units[same_unit[0]]
+        first = self.first_key.get(key[:2])
+        if year is None and first is not None:
+            return units[first]
         undated = _unit_key(region, unit, None)
-        if undated in units:
+        if undated in units:            # then the unit's only row: it takes the year
             row = units.pop(undated)
             row["year"] = year
             units[key] = row
+            self.first_key[key[:2]] = key
             return row
         units[key] = {"region": region, "unit": unit, "year": year, "errors": 0, "warnings": 0, "files": []}
+        self.first_key.setdefault(key[:2], key)
         return units[key]
 
     def add_submission(self, item: Submission, placement: Placement) -> None:
