@@ -30,10 +30,15 @@ class FileReport(Counted):
     unreadable: str | None = None           # the reason, when the file could not be read at all
     sha256: str = ""
     summary: bool = False                   # a summary of an earlier merge: merged, not checked
+    contexts: list[Context] = field(default_factory=list, repr=False, compare=False)  # the rules' numbers
 
     @property
     def rows(self) -> list[tuple[str, str, str, str]]:
         return [f.row for f in self.findings]
+
+    def __getstate__(self) -> dict:
+        """The rules' working state stays in the process that checked the file."""
+        return dict(self.__dict__, contexts=[])
 
 
 def brief(report: FileReport) -> FileReport:
@@ -41,7 +46,7 @@ def brief(report: FileReport) -> FileReport:
     report needs, and a fifth of what would cross from a worker process otherwise."""
     extracts = [Extract(e.spec, e.layout, e.sheet, {k: e.values.get(k) for k in ("unit", "year")}, ours=e.ours)
                 for e in report.extracts]
-    return replace(report, extracts=extracts)
+    return replace(report, extracts=extracts, contexts=[])
 
 
 def recognise(text: SheetText, specs: Iterable[Spec]) -> Spec | None:
@@ -99,6 +104,7 @@ def check_file(path: Path | str, specs: dict[str, Spec] | None = None) -> FileRe
             ctx = Context(str(path), workbook, extract)
             run_rules(ctx, RULES)
             report.findings.extend(ctx.findings)
+            report.contexts.append(ctx)
         report.findings.extend(cross_checks(report.extracts, str(path)))
     finally:
         workbook.close()
@@ -131,7 +137,9 @@ def check_many(paths: list[Path], jobs: int | None = None, progress: Callable[[i
 
 def _check(path: Path, specs: dict[str, Spec] | None, then: Callable[[FileReport], T] | None) -> T:
     report = check_file(path, specs)
-    return then(report) if then else report
+    result = then(report) if then else report
+    report.contexts = []            # numbers read and recomputed: not kept beyond the file
+    return result
 
 
 def workbook_paths(inputs: Iterable[Path | str]) -> Iterator[Path]:

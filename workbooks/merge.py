@@ -214,8 +214,9 @@ def submission(report: FileReport) -> Submission:
     reason = "" if usable else (
         report.unreadable or next((f.message for f in report.findings if f.severity == ERROR), "")
         or ("未识别到绩效表格" if not report.extracts else "未找到单位名称"))
-    return Submission(report.path, report.sha256, report.summary, report.findings, reason,
-                      _keys(report), [_piece(Context(name, None, e), name) for e in usable])
+    contexts = {id(c.extract): c for c in report.contexts}     # the rules' numbers, when at hand
+    return Submission(report.path, report.sha256, report.summary, report.findings, reason, _keys(report),
+                      [_piece(contexts.get(id(e)) or Context(name, None, e), name) for e in usable])
 
 
 def _piece(ctx: Context, name: str) -> Piece:

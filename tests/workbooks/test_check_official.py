@@ -3,6 +3,8 @@ table of (sheet, cell, rule, severity)."""
 
 from __future__ import annotations
 
+import pickle
+
 import pytest
 
 from tests.helpers import official
@@ -137,3 +139,10 @@ def test_overstaffing_is_a_hint(tmp_path):
 def test_parts_of_public_funds_above_their_total(tmp_path):
     _, rows = findings_of(tmp_path, {"附件2-1": official.seed_001_t1(B21=200, C7=0.5, D7=0.38)})
     assert rows == [("附件2-1", "B20", "part-exceeds-total", "error")]
+
+
+def test_a_report_crosses_processes_without_the_rules_working_state(tmp_path):
+    report = check_file(official.write(tmp_path / "株洲.xlsx", {"自评表": official.seed_003_t2()}))
+    assert [c.extract for c in report.contexts] == report.extracts
+    copy = pickle.loads(pickle.dumps(report))
+    assert copy.contexts == [] and copy.rows == report.rows and copy.extracts[0].values == report.extracts[0].values
