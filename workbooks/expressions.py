@@ -118,8 +118,11 @@ def compiled(expression: str) -> Callable[[Callable[[str], object]], object]:
     def build(node: ast.expr) -> Callable:
         if isinstance(node, ast.Call):
             function = FORMULAS[node.func.id].python
+            if all(isinstance(a, ast.Name | ast.Attribute | ast.Subscript) for a in node.args):
+                names = [_name(a) for a in node.args]       # the common case: a function of names
+                return lambda value: function(*[value(n) for n in names])
             args = [build(a) for a in node.args]
-            return lambda value: function(*(a(value) for a in args))
+            return lambda value: function(*[a(value) for a in args])
         if isinstance(node, ast.Constant):
             constant = node.value
             return lambda value: constant
