@@ -39,3 +39,9 @@ def test_every_command_is_documented():
     for command in _commands(main):
         assert f"jixiao {command}" in README, f"README does not document `jixiao {command}`"
     assert CliRunner().invoke(main, ["--help"]).exit_code == 0
+
+
+def test_the_benchmarks_the_readme_names_exist():
+    modules = re.findall(r"python -m (tests\.bench\.\w+)", README)
+    assert sorted(modules) == ["tests.bench.check_bench", "tests.bench.merge_bench"]
+    assert all((ROOT / (m.replace(".", "/") + ".py")).is_file() for m in modules)
