@@ -358,10 +358,9 @@ def _grid(extract: Extract, labels: _Labels, section: dict) -> None:
     hits: dict[str, list[tuple[int, int]]] = {}
     for spec_row in section["rows"]:
         if "key" in spec_row:
-            names = [spec_row["label"], *aliases.get(spec_row["key"], [])]
-            below = [(r, c) for r, c in labels.find(*names) if r > header_row]
-            beside = [(r, c) for r, c in labels.find(*names) if r == header_row and c < first_value_col]
-            found_hits = below or beside
+            cells = labels.find(spec_row["label"], *aliases.get(spec_row["key"], []))
+            found_hits = ([(r, c) for r, c in cells if r > header_row]
+                          or [(r, c) for r, c in cells if r == header_row and c < first_value_col])
             if spec_row.get("side") == "right" and found_hits:
                 first_row = found_hits[0][0]
                 found_hits = sorted((h for h in found_hits if h[0] == first_row), key=lambda h: -h[1])
