@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from udfs import excel
 from udfs.numbers import parse_number
 from udfs.rates import change_rate, ratio, saving_rate
-from udfs.scores import execution_score, grade, indicator_score, total_score
+from udfs.scores import execution_score, grade, indicator_score
 from udfs.targets import Direction, Target
 
 
@@ -28,19 +28,22 @@ def _number(value: object) -> float | None:
     return parsed.value if parsed.ok else None
 
 
-def _flat(values: tuple) -> list:
-    return [v for item in values for v in (item if isinstance(item, list) else [item])]
+def _numbers(values: tuple) -> list[float]:
+    """The numbers among the arguments, ranges (lists) flattened, as SUM and COUNT see them."""
+    flat = [v for item in values for v in (item if type(item) is list else (item,)) if v is not None]
+    numbers = [v if type(v) is float else _number(v) for v in flat]     # the checker's are floats already
+    return [n for n in numbers if n is not None]
 
 
 def sum_of(*values: object) -> float:
     """SUM: numbers only (Excel ignores text in a range); blank counts as 0."""
-    return total_score(v for v in _flat(values) if _number(v) is not None)
+    return sum(_numbers(values))
 
 
 def sum_or_blank(*values: object) -> float | None:
     """SUM of the numbers, or nothing when there is none (COUNT = 0)."""
-    numbers = [v for v in _flat(values) if _number(v) is not None]
-    return sum_of(numbers) if numbers else None
+    numbers = _numbers(values)
+    return sum(numbers) if numbers else None
 
 
 def difference(minuend: object, subtrahend: object) -> float | None:

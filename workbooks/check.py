@@ -62,7 +62,7 @@ def recognise(text: SheetText, specs: Iterable[Spec]) -> Spec | None:
     """The spec whose title words the sheet's first rows hold most of (at least two)."""
     best, best_score = None, 1
     for spec in specs:
-        score = sum(title in text.head for title in _titles(spec))
+        score = sum(map(text.head.__contains__, _titles(spec)))
         if score > best_score:
             best, best_score = spec, score
     return best

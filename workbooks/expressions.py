@@ -2,7 +2,7 @@
 
 An expression is a call of a function of :data:`udfs.definitions.FORMULAS` on names and numbers.
 The same parsed expression becomes Excel text (:func:`to_excel`) for the template and a value
-(:func:`evaluate`) for the checker, so a formula is written once, in the spec.
+(:func:`bind`) for the checker, so a formula is written once, in the spec.
 """
 
 from __future__ import annotations
@@ -106,27 +106,22 @@ def to_excel(expression: str, reference: Callable[[str], str]) -> str:
     return visit(parse(expression))
 
 
-def evaluate(expression: str, value: Callable[[str], object]) -> object:
-    """The value of the expression; ``value(name)`` gives a cell value, or a list for a range."""
-    return compiled(expression)(value)
+Reader = Callable[[object, object], object]
 
 
-@lru_cache(maxsize=None)
-def compiled(expression: str) -> Callable[[Callable[[str], object]], object]:
-    """The expression as a closure over the Python functions, built once per expression."""
+def bind(expression: str, reader: Callable[[str], Reader]) -> Reader:
+    """The expression as a function of a scope of two arguments (for a layout: its values and
+    a group's row) over the Python functions; ``reader(name)`` gives the function that reads a
+    name's value from that scope. A layout binds each formula once."""
 
     def build(node: ast.expr) -> Callable:
         if isinstance(node, ast.Call):
             function = FORMULAS[node.func.id].python
-            if all(isinstance(a, ast.Name | ast.Attribute | ast.Subscript) for a in node.args):
-                names = [_name(a) for a in node.args]       # the common case: a function of names
-                return lambda value: function(*[value(n) for n in names])
             args = [build(a) for a in node.args]
-            return lambda value: function(*[a(value) for a in args])
+            return lambda values, row: function(*[a(values, row) for a in args])
         if isinstance(node, ast.Constant):
             constant = node.value
-            return lambda value: constant
-        name = _name(node)
-        return lambda value: value(name)
+            return lambda values, row: constant
+        return reader(_name(node))
 
     return build(parse(expression))

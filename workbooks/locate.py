@@ -293,7 +293,7 @@ def _single(extract: Extract, labels: _Labels, f: Field, aliases: dict) -> None:
 def _year_from_title(extract: Extract) -> None:
     for r, row in enumerate(extract.sheet.rows[:8]):
         for c, value in enumerate(row):
-            match = _YEAR.search(value) if isinstance(value, str) else None
+            match = _YEAR.search(value) if isinstance(value, str) and "年" in value else None
             if match:
                 extract.values["year"] = int(match[1])
                 extract.cells.setdefault("year", (r, c))
@@ -459,18 +459,18 @@ def _table_end(labels: _Labels, start: int) -> int:
     two empty rows."""
     empty = 0
     for r in range(start, len(labels.sheet.rows)):
-        texts = [v for v in labels.sheet.rows[r] if not _blank(v)]
-        if not texts:
+        filled = [v for v in labels.sheet.rows[r] if not _blank(v)]
+        if not filled:
             empty += 1
             if empty >= 2:
                 return r - 1
             continue
         empty = 0
-        first = texts[0]
-        if _header_columns_in_row(labels, r) or (isinstance(first, str) and norm(first).startswith(("注", "说明"))):
+        first = filled[0]
+        if _starts_table(labels, _texts(filled)) or (isinstance(first, str) and norm(first).startswith(("注", "说明"))):
             return r
         if isinstance(first, str) and norm(first) in labels.known and not norm(first)[:1].isdigit() and r > start \
-                and sum(labels.is_label(v) for v in texts) >= 2:
+                and sum(labels.is_label(v) for v in filled) >= 2:
             return r
     return len(labels.sheet.rows)
 
@@ -494,12 +494,10 @@ def _table(extract: Extract, labels: _Labels, section: dict) -> None:
     rows, values, empty_run = [], [], 0
     fill = {c: None for c in list(by_name)[:2]}
     for r in range(header_row + 1, len(labels.sheet.rows)):
-        first = next((v for v in labels.sheet.rows[r] if isinstance(v, str) and v.strip()), None)
-        if first is not None and norm(first) in stop_labels:
-            break
-        if _header_columns_in_row(labels, r):
-            break
         line = labels.sheet.rows[r]
+        texts = _texts(line)
+        if texts and norm(texts[0]) in stop_labels or _starts_table(labels, texts):
+            break
         row = {column: line[col] if col < len(line) else None for column, col in by_name.items()}
         if all(_blank(v) for v in row.values()):
             empty_run += 1
@@ -524,10 +522,14 @@ def _single_labels(spec: Spec) -> frozenset[str]:
     return frozenset(found | {norm(a) for names in spec.aliases.values() for a in names})
 
 
-def _header_columns_in_row(labels: _Labels, r: int) -> bool:
-    """A row that starts another table: most of its cells are labels of the spec."""
-    cells = [v for v in labels.sheet.rows[r] if isinstance(v, str) and v.strip()]
-    return len(cells) >= 4 and sum(labels.is_label(v) for v in cells) >= 4
+def _texts(line: list) -> list[str]:
+    """The cells of a row that hold text."""
+    return [v for v in line if type(v) is str and v and not v.isspace()]
+
+
+def _starts_table(labels: _Labels, texts: list[str]) -> bool:
+    """A row (its ``texts``) that starts another table: most of its cells are labels of the spec."""
+    return len(texts) >= 4 and sum(map(labels.is_label, texts)) >= 4
 
 
 _CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")

@@ -8,6 +8,10 @@ cached values, the checker compares them with what a unit stated.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import lru_cache
+from typing import NamedTuple
+
 from workbooks import expressions
 from workbooks.spec import Field, Layout
 
@@ -35,73 +39,90 @@ def initial_values(layout: Layout, values: Values | None = None) -> Values:
     return values
 
 
-class Computed:
-    """The values of a filled template with its computed fields evaluated on demand, each once.
+class Step(NamedTuple):
+    field: Field
+    run: expressions.Reader             # (values, the row of a group column) → the field's value
 
-    Fields in ``keep`` keep their stated values (a total whose parts were not filled)."""
 
-    def __init__(self, layout: Layout, values: Values, keep: frozenset[str] = frozenset()):
-        self.layout = layout
-        self.keep = keep
-        computing = layout.computing_groups
-        # the rows of groups with computed columns are copied: their results are written into them
-        self.result: Values = {k: ([dict(row) for row in v] if k in computing and isinstance(v, list) else v)
-                               for k, v in values.items()}
-        self.done: set[str] = set()
+@lru_cache(maxsize=256)
+def plan(layout: Layout) -> tuple[Step, ...]:
+    """Every computed field with its formula bound to the layout's fields, each after the computed
+    fields it reads: worked out once per layout, so that computing a file is one pass."""
+    steps: list[Step] = []
+    seen: set[str] = set()
 
-    def get(self, name: str, default: object = None) -> object:
-        if name in self.layout.fields:
-            self.ensure(name)
-        return self.result.get(name, default)
+    def visit(name: str) -> None:
+        f = layout.fields[name]
+        if name in seen or not f.computed:
+            return
+        seen.add(name)                  # in a cycle (no spec has one) a field reads the other's stated value
+        for read in _reads(layout, f):
+            visit(read)
+        steps.append(Step(f, expressions.bind(f.formula, _reader(layout, f.group))))
 
-    def __getitem__(self, name: str) -> object:
-        group = self.layout.groups.get(name)
-        if group is not None:
-            for f in group.columns.values():
-                self.ensure(f.name)
-        elif name in self.layout.fields:
-            self.ensure(name)
-        return self.result[name]
+    for name in layout.computed:
+        visit(name)
+    return tuple(steps)
 
-    def all(self) -> Values:
-        for name in self.layout.fields:
-            self.ensure(name)
-        return self.result
 
-    def column(self, group: str, name: str) -> list:
-        self.ensure(f"{group}.{name}")
-        return [row.get(name) for row in self.result.get(group, [])]
+def _reads(layout: Layout, f: Field) -> list[str]:
+    """The fields a formula reads (a sibling column of a group formula as ``group.column``)."""
+    siblings = layout.groups[f.group].columns if f.group else {}
+    return [f"{f.group}.{n}" if n in siblings else expressions.split_slice(n)[0] for n in expressions.names(f.formula)]
 
-    def lookup(self, name: str) -> object:
+
+def _reader(layout: Layout, group: str | None) -> Callable[[str], expressions.Reader]:
+    siblings = layout.groups[group].columns if group else {}
+
+    def read(name: str) -> expressions.Reader:
+        if name in siblings:
+            return lambda values, row: row.get(name)
         base, rows = expressions.split_slice(name)
-        f = self.layout.fields[base]
-        if f.group:
-            values = self.column(f.group, f.column)
-            return values[rows] if rows else values
-        self.ensure(base)
-        return self.result.get(base)
-
-    def ensure(self, name: str) -> None:
-        if name in self.done:
-            return
-        self.done.add(name)
-        f: Field = self.layout.fields[name]
-        if not f.computed or name in self.keep:
-            return
+        f = layout.fields[base]
         if f.group is None:
-            self.result[name] = expressions.evaluate(f.formula, self.lookup)
-            return
-        siblings = self.layout.groups[f.group].columns
-        for n in expressions.names(f.formula):
-            if n in siblings and n != f.column:
-                self.ensure(f"{f.group}.{n}")
-        lookup = self.lookup
-        for row in self.result.setdefault(f.group, []):
-            row[f.column] = expressions.evaluate(
-                f.formula, lambda n, row=row: row.get(n) if n in siblings else lookup(n))
+            return lambda values, row: values.get(base)
+        group_name, column = f.group, f.column
+        if rows is None:
+            return lambda values, row: [r.get(column) for r in values.get(group_name) or ()]
+        return lambda values, row: [r.get(column) for r in (values.get(group_name) or [])[rows]]
+
+    return read
+
+
+@lru_cache(maxsize=1024)
+def inputs(layout: Layout, formula: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """What a formula reads in the end, through the single computed fields it reads: (single
+    fields, whose stated numbers count; group columns, ``group.column[rows]``)."""
+    singles: list[str] = []
+    columns: list[str] = []
+    for name in expressions.names(formula):
+        f = layout.fields.get(expressions.split_slice(name)[0])
+        if f is None:
+            continue
+        if f.group:
+            columns.append(name)
+            continue
+        singles.append(f.name)
+        if f.computed:
+            more_singles, more_columns = inputs(layout, f.formula)
+            singles += more_singles
+            columns += more_columns
+    return tuple(dict.fromkeys(singles)), tuple(dict.fromkeys(columns))
 
 
 def compute(layout: Layout, values: Values, keep: frozenset[str] = frozenset()) -> Values:
     """All values, the computed ones evaluated from the inputs (their stated values are ignored),
     except the fields in ``keep``, whose stated values stand."""
-    return Computed(layout, values, keep).all()
+    computing = layout.computing_groups
+    # the rows of groups with computed columns are copied: their results are written into them
+    result: Values = {k: ([dict(row) for row in v] if k in computing and isinstance(v, list) else v)
+                      for k, v in values.items()}
+    for f, run in plan(layout):
+        if f.group is None:
+            if f.name not in keep:
+                result[f.name] = run(result, None)
+            continue
+        column = f.column
+        for row in result.setdefault(f.group, []):
+            row[column] = run(result, row)
+    return result

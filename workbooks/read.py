@@ -194,6 +194,7 @@ def file_digest(path: Path) -> str:
     return hasher.hexdigest()
 
 
+@lru_cache(maxsize=64)
 def _marker(custom: str) -> tuple[str, str] | None:
     found = dict(re.findall(r'name="(jixiao_template(?:_version)?)"[^>]*>\s*<vt:lpwstr>([^<]*)</vt:lpwstr>', custom))
     if "jixiao_template" not in found:

@@ -96,7 +96,7 @@ class Check:
     parts: tuple[str, ...]
 
 
-@dataclass
+@dataclass(eq=False)           # compared and hashed by identity: what is worked out per layout is cached by it
 class Layout:
     spec: Spec
     cells: list[Cell] = field(default_factory=list)

@@ -10,7 +10,7 @@ from udfs.numbers import parse_number
 from workbooks import expressions
 from workbooks.checks.findings import Finding, finding
 from workbooks.locate import Extract
-from workbooks.model import Computed, Values
+from workbooks.model import Values, compute, inputs
 from workbooks.read import Workbook, cell_name
 from workbooks.spec import Field
 
@@ -21,7 +21,6 @@ class Context:
     workbook: Workbook
     extract: Extract
     findings: list[Finding] = field(default_factory=list)
-    _inputs: dict[str, bool] = field(default_factory=dict, repr=False)
     _columns: dict[str, list] = field(default_factory=dict, repr=False)
 
     @property
@@ -36,41 +35,26 @@ class Context:
         for name, value in numbers.items():
             if isinstance(value, list):
                 wanted = columns[name]
-                numbers[name] = [{c: _number(v) if c in wanted else v for c, v in row.items()} for row in value]
+                numbers[name] = [_row_numbers(row, wanted) for row in value]
             elif name in numeric:
                 numbers[name] = _number(value)
         return numbers
 
     @cached_property
-    def expected(self) -> Computed:
-        """The computed fields recomputed on demand; a total none of whose parts holds a number
-        keeps the figure the unit stated, so that what depends on it is checked against that."""
+    def expected(self) -> Values:
+        """The values with the computed fields recomputed; a total none of whose parts holds a
+        number keeps the figure the unit stated, so that what depends on it is checked against that."""
         keep = frozenset(name for name, f in self.layout.computed.items()
                          if f.group is None and self.numbers.get(name) is not None
                          and not self.has_input(f.formula))
-        return Computed(self.layout, self.numbers, keep)
+        return compute(self.layout, self.numbers, keep)
 
     def has_input(self, formula: str) -> bool:
         """Whether any field the formula reads, directly or through other formulas, holds a number."""
-        if formula not in self._inputs:
-            self._inputs[formula] = self._has_input(formula)
-        return self._inputs[formula]
-
-    def _has_input(self, formula: str) -> bool:
-        for name in expressions.names(formula):
-            base = expressions.split_slice(name)[0]
-            f = self.layout.fields.get(base)
-            if f is None:
-                continue
-            if f.group:
-                if any(v is not None for v in self.column_numbers(name)):
-                    return True
-            elif f.computed:
-                if self.numbers.get(base) is not None or self.has_input(f.formula):
-                    return True
-            elif self.numbers.get(base) is not None:
-                return True
-        return False
+        singles, columns = inputs(self.layout, formula)
+        numbers = self.numbers
+        return (any(numbers.get(name) is not None for name in singles)
+                or any(v is not None for name in columns for v in self.column_numbers(name)))
 
     def column_numbers(self, name: str) -> list:
         """The numbers of a group column, ``group.column`` or rows of it, ``group.column[0:7]``
@@ -108,6 +92,14 @@ class Context:
         self.findings.append(finding(
             type_, label=label if label is not None else (self.label(name, index) if name else ""),
             **details, **self.position(name, index, cell)))
+
+
+def _row_numbers(row: dict, columns: frozenset[str]) -> dict:
+    row = row.copy()
+    for column in columns:
+        if column in row:
+            row[column] = _number(row[column])
+    return row
 
 
 def _number(value: object) -> float | None:

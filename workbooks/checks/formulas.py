@@ -12,6 +12,7 @@ from workbooks import expressions
 from workbooks.checks.base import Rule
 from workbooks.checks.context import Context
 from workbooks.checks.required import blank
+from workbooks.spec import Field
 
 _CENT = 0.01
 _EPSILON = 1e-9
@@ -37,23 +38,29 @@ class Formulas(Rule):
     title = "计算项"
 
     def check(self, ctx: Context) -> None:
-        formulas = ctx.workbook.formulas(ctx.extract.sheet) if ctx.extract.ours else {}
+        extract = ctx.extract
+        formulas = ctx.workbook.formulas(extract.sheet) if extract.ours else {}
         stale_before = len(ctx.findings)
         for name, f in ctx.layout.computed.items():
-            indexes = [None] if f.group is None else range(len(ctx.extract.rows.get(f.group, [])))
-            for index in indexes:
-                where = ctx.extract.address(name, index)
-                if where is None:
-                    continue
-                stated = ctx.extract.value(name, index)
-                expected = (ctx.expected.get(name) if index is None
-                            else ctx.expected[f.group][index].get(f.column))
-                if ctx.extract.ours:
-                    self.integrity(ctx, name, index, where in formulas, stated, expected, f.kind)
-                else:
-                    self.compare(ctx, name, index, f.formula, ctx.number(name, index) if f.numeric else stated,
-                                 stated, expected)
+            if f.group is None:
+                where = extract.cells.get(name)
+                if where is not None:
+                    self.field(ctx, f, None, where in formulas, extract.values.get(name), ctx.expected.get(name))
+                continue
+            column = extract.columns.get(name)
+            if column is None:
+                continue
+            stated_rows, expected_rows = extract.values.get(f.group) or [], ctx.expected.get(f.group) or []
+            for index, (row, stated, expected) in enumerate(zip(extract.rows.get(f.group, []), stated_rows, expected_rows)):
+                self.field(ctx, f, index, (row, column) in formulas, stated.get(f.column), expected.get(f.column))
         self.never_calculated(ctx, stale_before)
+
+    def field(self, ctx: Context, f: Field, index: int | None, has_formula: bool, stated: object, expected: object) -> None:
+        if ctx.extract.ours:
+            self.integrity(ctx, f.name, index, has_formula, stated, expected, f.kind)
+        else:
+            self.compare(ctx, f.name, index, f.formula, ctx.number(f.name, index) if f.numeric else stated,
+                         stated, expected)
 
     def never_calculated(self, ctx: Context, start: int) -> None:
         """A file whose formulas all lack a stored result was saved by a tool that does not

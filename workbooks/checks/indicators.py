@@ -35,8 +35,8 @@ class Indicators(Rule):
     def check(self, ctx: Context) -> None:
         rows = ctx.extract.values.get("indicators") or []
         total_points = 0.0
-        for i, row in enumerate(rows):
-            points, score = ctx.number("indicators.points", i), ctx.number("indicators.score", i)
+        for i, (row, numbers) in enumerate(zip(rows, ctx.numbers.get("indicators") or [])):
+            points, score = numbers.get("points"), numbers.get("score")
             if points is None:
                 continue
             total_points += points

@@ -18,6 +18,7 @@ _POINTS = re.compile(r"[（(]\s*([\d.]+)\s*分\s*[）)]")
 _LEVELS = ("level1", "level2", "level3")
 
 
+@lru_cache(maxsize=4096)
 def stated_points(label: object) -> float | None:
     match = _POINTS.search(str(label or ""))
     return float(match[1]) if match else None
@@ -48,15 +49,16 @@ class Trees(Rule):
         tree = ctx.layout.trees["items"]
         sums: dict[tuple, float] = defaultdict(float)
         labels: dict[tuple, tuple[object, int]] = {}
-        for i, row in enumerate(rows):
-            points = ctx.number("items.points", i) or 0.0
-            names = tuple(node_name(row.get(level)) for level in _LEVELS)
+        rules = _rules_by_node(tuple(tree["rules"].items()))
+        for i, (row, numbers) in enumerate(zip(rows, ctx.numbers.get("items") or [])):
+            points = numbers.get("points") or 0.0
+            names = tuple(map(node_name, map(row.get, _LEVELS)))
             for depth, level in enumerate(_LEVELS):
                 path = names[: depth + 1]
                 sums[path] += points
                 labels.setdefault(path, (row.get(level), i))
-            self.scores(ctx, i, row, points)
-            self.step_rule(ctx, i, row, points, tree["rules"])
+            self.scores(ctx, i, row, numbers, points)
+            self.step_rule(ctx, i, rules.get(names[2]), numbers.get("self"), points)
         for path, (label, i) in labels.items():
             stated = stated_points(label)
             if stated is not None and abs(stated - sums[path]) > 1e-6:
@@ -70,9 +72,9 @@ class Trees(Rule):
                 i = labels[(name,)][1]
                 ctx.emit("weights-deviate", "items.level1", i, label=name, actual=level1[name], expected=weight)
 
-    def scores(self, ctx: Context, i: int, row: dict, points: float) -> None:
+    def scores(self, ctx: Context, i: int, row: dict, numbers: dict, points: float) -> None:
         for column in ("self", "audit"):
-            value = ctx.number(f"items.{column}", i)
+            value = numbers.get(column)
             if value is None:
                 if column == "self" and blank(row.get("self")) and points:
                     ctx.emit("blank-score", "items.self", i, label=f"{ctx.label('items.self', i)}（{node_name(row.get('level3'))}）")
@@ -80,9 +82,8 @@ class Trees(Rule):
             if value < 0 or value > points + 1e-9:
                 ctx.emit("score-out-of-range", f"items.{column}", i, actual=value, expected=points)
 
-    def step_rule(self, ctx: Context, i: int, row: dict, points: float, rules: dict) -> None:
-        text = _rules_by_node(tuple(rules.items())).get(node_name(row.get("level3")))
-        score = ctx.number("items.self", i)
+    def step_rule(self, ctx: Context, i: int, text: str | None, score: float | None, points: float) -> None:
+        """A row under a step rule (``text``) scores one of the rule's outcomes."""
         if text is None or score is None:
             return
         outcomes = [(c.low * points, c.high * points) for c in parse_step_rule(text).clauses]

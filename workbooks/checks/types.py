@@ -15,9 +15,12 @@ class NumberTypes(Rule):
         errors = ctx.workbook.errors(extract.sheet)
         if errors:
             self.error_values(ctx, errors)
+        values = extract.values
         for name, f in ctx.layout.numeric.items():
             if f.group is None:
-                self.text(ctx, name, None, extract.values.get(name))
+                value = values.get(name)
+                if type(value) is str:
+                    self.text(ctx, name, None, value)
             else:
                 column = f.column
                 for index, row in enumerate(extract.values.get(f.group) or []):
