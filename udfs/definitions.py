@@ -30,9 +30,14 @@ def _number(value: object) -> float | None:
 
 def _numbers(values: tuple) -> list[float]:
     """The numbers among the arguments, ranges (lists) flattened, as SUM and COUNT see them."""
-    flat = [v for item in values for v in (item if type(item) is list else (item,)) if v is not None]
-    numbers = [v if type(v) is float else _number(v) for v in flat]     # the checker's are floats already
-    return [n for n in numbers if n is not None]
+    numbers = []
+    for item in values:
+        for v in (item if type(item) is list else (item,)):
+            if type(v) is float:                # the checker's numbers are floats already
+                numbers.append(v)
+            elif v is not None and (n := _number(v)) is not None:
+                numbers.append(n)
+    return numbers
 
 
 def sum_of(*values: object) -> float:
