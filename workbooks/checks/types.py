@@ -23,7 +23,7 @@ class NumberTypes(Rule):
                     self.text(ctx, name, None, value)
             else:
                 column = f.column
-                for index, row in enumerate(extract.values.get(f.group) or []):
+                for index, row in enumerate(values.get(f.group) or []):
                     value = row.get(column)
                     if type(value) is str:
                         self.text(ctx, name, index, value)
