@@ -115,7 +115,7 @@ def check_file(path: Path | str, specs: dict[str, Spec] | None = None) -> FileRe
             run_rules(ctx, RULES)
             report.findings.extend(ctx.findings)
             report.contexts.append(ctx)
-        report.findings.extend(cross_checks(report.extracts, str(path)))
+        report.findings.extend(cross_checks(report.contexts))
     finally:
         workbook.close()
     return report

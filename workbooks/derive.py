@@ -21,8 +21,8 @@ def derived_values(path: Path | str) -> list[tuple[str, str, object]]:
         for extract in extract_templates(workbook, builtin_specs()):
             formulas = workbook.formulas(extract.sheet) if extract.ours else {}
             ctx = Context(str(path), workbook, extract)
-            for name, f in extract.layout.fields.items():
-                if not f.computed or f.group:
+            for name, f in extract.layout.computed.items():
+                if f.group:
                     continue
                 where, value = extract.address(name), ctx.expected.get(name)
                 if where is None or value is None or where in formulas:

@@ -89,9 +89,12 @@ class Context:
 
     def emit(self, type_: str, name: str | None = None, index: int | None = None, *,
              cell: tuple[int, int] | None = None, label: str | None = None, **details) -> None:
-        self.findings.append(finding(
-            type_, label=label if label is not None else (self.label(name, index) if name else ""),
-            **details, **self.position(name, index, cell)))
+        self.findings.append(self.finding(type_, name, index, cell=cell, label=label, **details))
+
+    def finding(self, type_: str, name: str | None = None, index: int | None = None, *,
+                cell: tuple[int, int] | None = None, label: str | None = None, **details) -> Finding:
+        return finding(type_, label=label if label is not None else (self.label(name, index) if name else ""),
+                       **details, **self.position(name, index, cell))
 
 
 def _row_numbers(row: dict, columns: frozenset[str]) -> dict:

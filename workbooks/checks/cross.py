@@ -8,7 +8,6 @@ from udfs.numbers import parse_number
 from udfs.rounding import excel_round
 from workbooks.checks.context import Context
 from workbooks.checks.findings import Finding
-from workbooks.locate import Extract
 from workbooks.spec import builtin_relations
 
 _CENT = 0.01
@@ -26,8 +25,9 @@ def _value(ctx: Context, name: str) -> tuple[float | None, tuple[int, int] | Non
     return value, cell
 
 
-def cross_checks(extracts: list[Extract], file: str, relations: tuple[dict, ...] | None = None) -> list[Finding]:
-    contexts = {e.spec.id: Context(file, None, e) for e in extracts}
+def cross_checks(checked: list[Context], relations: tuple[dict, ...] | None = None) -> list[Finding]:
+    """Over the rules' contexts of the templates found in one workbook (their numbers are at hand)."""
+    contexts = {ctx.extract.spec.id: ctx for ctx in checked}
     findings: list[Finding] = []
     for relation in relations if relations is not None else builtin_relations():
         (a_id, a_name), (b_id, b_name) = (r.split(".", 1) for r in (relation["a"], relation["b"]))
@@ -48,8 +48,6 @@ def cross_checks(extracts: list[Extract], file: str, relations: tuple[dict, ...]
         ctx = contexts[b_id]
         kind = "rounding-tail" if abs(a - b) <= _CENT + 1e-9 else "cross-sheet-mismatch"
         source = contexts[a_id]
-        ctx.emit(kind, b_name, cell=cell, actual=b, expected=round(a, 2),
-                 message=f"“{source.extract.sheet.name}”中“{source.label(a_name)}”")
-        findings.extend(ctx.findings)
-        ctx.findings.clear()
+        findings.append(ctx.finding(kind, b_name, cell=cell, actual=b, expected=round(a, 2),
+                                    message=f"“{source.extract.sheet.name}”中“{source.label(a_name)}”"))
     return findings
