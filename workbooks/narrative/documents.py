@@ -23,6 +23,7 @@ MAX_FILE = 32 * 1024 * 1024              # bytes of the report itself
 MAX_EXPANDED = 128 * 1024 * 1024         # bytes the parts of a .docx may expand to
 MAX_PAGES = 500
 CONVERT_TIMEOUT = 120                    # seconds LibreOffice may take for one file
+_QUOTES = str.maketrans("", "", "“”")
 _GRADE_WORDS = frozenset({"优", "良", "中", "差", "优秀", "良好", "中等", "合格", "不合格"})
 
 
@@ -131,7 +132,7 @@ def _pdf(path: Path) -> list[Block]:
             raise ReadError("encrypted", "PDF 文件已加密，请提供未加密的文件")
         if len(reader.pages) > MAX_PAGES:
             raise ReadError("too-large", f"PDF 共 {len(reader.pages)} 页，超出合理大小，已拒绝读取")
-        pages = [page.extract_text() or "" for page in reader.pages]
+        pages = [page.extract_text(extraction_mode="layout") or "" for page in reader.pages]
     except ReadError:
         raise
     except (PdfReadError, ValueError, KeyError, OSError) as exc:
@@ -142,23 +143,31 @@ def _pdf(path: Path) -> list[Block]:
 
 
 def _pdf_blocks(pages: list[str]) -> list[Block]:
-    """Lines joined into paragraphs: a paragraph ends at a line ending a sentence (。：；) or
-    a short line; one that runs on to the next page keeps the page it starts on."""
+    """Lines joined into paragraphs: a paragraph ends at a blank line (the layout text keeps the
+    space between paragraphs) or at a line that ends a sentence; one that runs on to the next page
+    keeps the page it starts on. Curly quotes are dropped: fonts that draw them apart from the line
+    (as Word and LibreOffice do) make them come out of place."""
     blocks: list[Block] = []
     current, start = "", 1
+
+    def close() -> None:
+        nonlocal current
+        if current:
+            blocks.append(Block(current, len(blocks) + 1, start))
+        current = ""
+
     for number, text in enumerate(pages, 1):
-        for line in text.splitlines():
-            line = line.strip()
+        for line in text.translate(_QUOTES).splitlines():
+            line = " ".join(line.split())
             if not line:
+                close()
                 continue
             if not current:
                 start = number
             current += line
-            if line[-1] in "。：:；;！？" or len(line) < 20:
-                blocks.append(Block(current, len(blocks) + 1, start))
-                current = ""
-    if current:
-        blocks.append(Block(current, len(blocks) + 1, start))
+            if line[-1] in "。：:；;！？":
+                close()
+    close()
     return blocks
 
 
@@ -202,5 +211,6 @@ def _converted(path: Path) -> list[Block]:
             raise ReadError("unreadable", f"LibreOffice 转换超时（{CONVERT_TIMEOUT} 秒）") from None
         result = work / "out" / "report.docx"
         if not result.is_file():
-            raise ReadError("corrupt", f"LibreOffice 无法转换此 {path.suffix} 文件，可能已损坏")
+            raise ReadError("unreadable", f"LibreOffice 无法转换此 {path.suffix} 文件（文件可能已损坏，或未安装 LibreOffice Writer）；"
+                                          "请用 Word 或 WPS 打开，“另存为”Word 文档（.docx）后重新提交")
         return _docx(result)
