@@ -63,11 +63,16 @@ def _pieces(text: str) -> list[str | list[list[str]]]:
     return pieces
 
 
-def seed_docx(number: str, path: Path) -> Path:
+def seed_docx(number: str, path: Path, changes: dict[str, str] | None = None) -> Path:
+    """The seed as a Word document; ``changes`` replace text (each must occur exactly once)."""
     import docx
 
+    text = seed_text(number)
+    for old, new in (changes or {}).items():
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
     document = docx.Document()
-    for piece in _pieces(seed_text(number)):
+    for piece in _pieces(text):
         if isinstance(piece, str):
             document.add_paragraph(piece)
             continue

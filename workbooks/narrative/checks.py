@@ -92,13 +92,18 @@ class Checker:
                            message=f"{part.label} {shown(part)}，{whole.label or '总数'} {shown(whole)}；{quote(stated)}")
 
     def _shares_total(self, reading: Reading) -> Iterator[Finding]:
-        """Shares of one whole in one sentence add up to at most 100%, and to 100% when their
-        figures add up to the whole. A share of a part of a figure that has its own share is left out."""
+        """Shares of one whole add up to at most 100%, and to 100% when their figures add up to
+        the whole. Shares of one stated whole are taken sentence by sentence; shares of a whole
+        the report names but never states (``占总支出的1.45%``) across the report, and when they
+        add up to 100% each must follow from the whole their figures imply. A share of a part of a
+        figure that has its own share is left out."""
         groups: dict[tuple, list[Share]] = {}
         for share in reading.shares:
-            key = (share.share.paragraph, share.share.sentence, id(share.whole) if share.whole else share.share.whole)
+            s = share.share
+            key = ((s.paragraph, s.sentence, id(share.whole)) if share.whole or not s.whole
+                   else ("named", s.scope, s.whole))
             groups.setdefault(key, []).append(share)
-        for shares in groups.values():
+        for key, shares in groups.items():
             with_share = {id(s.part) for s in shares if s.part is not None}
             nested = {id(p) for b in reading.breakdowns if id(b.total) in with_share for p in b.parts}
             kept = [s for s in shares if s.part is None or id(s.part) not in nested]
@@ -107,13 +112,19 @@ class Checker:
             total = sum(s.share.value for s in kept)
             tolerance = sum(s.share.precision for s in kept) / 2 + _EPSILON
             whole = kept[0].whole
-            covered = whole is not None and all(s.part is not None for s in kept) and \
-                abs(sum(s.part.amount for s in kept) - whole.amount) <= whole.precision / 2 + _EPSILON
+            parts = [s.part for s in kept if s.part is not None]
+            covered = whole is not None and len(parts) == len(kept) and \
+                abs(sum(p.amount for p in parts) - whole.amount) <= whole.precision / 2 + _EPSILON
+            first = kept[0].share
             if total > 100 + tolerance or (covered and total < 100 - tolerance):
-                first = kept[0].share
                 decimals = max(s.share.decimals for s in kept)
                 yield self.finding("report-shares-total", first, label=f"“{first.whole or '同一总数'}”",
                                    expected="100%", actual=figure(total, "%", decimals))
+            elif key[0] == "named" and len(parts) == len(kept) and abs(total - 100) <= tolerance:
+                implied = Statement("amount", first.whole, sum(p.amount for p in parts), "万元", "", "", 0,
+                                    decimals=max(p.decimals for p in parts) if parts[0].unit == "万元" else 4)
+                for share in kept:
+                    yield from self._share(Share(share.share, share.part, implied))
 
     def _stated_twice(self, statements: list[Statement]) -> Iterator[Finding]:
         first: dict[tuple[str, str], Statement] = {}
@@ -123,7 +134,7 @@ class Checker:
                 continue
             key = (s.quantity, s.stage)
             earlier = first.setdefault(key, s)
-            if earlier is s or _equal(earlier, s) or (key, s.value) in told:
+            if earlier is s or _equal(earlier, s) or (key, s.value) in told or _other_year(earlier.year, s.year):
                 continue
             told.add((key, s.value))
             yield self.finding("report-stated-twice", s, label=s.quantity, expected=shown(earlier), actual=shown(s),
@@ -145,19 +156,29 @@ class Checker:
     # ------------------------------------------------------------ against the unit's tables
 
     def against(self, statements: Iterable[Statement], facts: list[Fact]) -> Iterator[Finding]:
+        """A statement of the unit's against the same quantity in its tables: one finding for each
+        value the tables hold that the statement does not show, naming every cell that holds it,
+        and once only for the same figure stated again."""
         told: set[tuple] = set()
         for s in statements:
             if s.scope != "单位" or (s.quantity, s.stage) not in TABLE_FIELDS:
                 continue
+            wrong: dict[object, list[Fact]] = {}
             for fact in facts:
-                if (fact.quantity, fact.stage) != (s.quantity, s.stage) or _fact_agrees(fact, s):
-                    continue
-                key = (s.quantity, s.stage, s.value, fact.file, fact.sheet, fact.cell)
-                if key in told:
-                    continue
-                told.add(key)
-                yield self.finding("report-table-mismatch", s, label=s.label or s.quantity, actual=shown(s),
-                                   expected=_fact_shown(fact, s), message=f"{fact.where}；{quote(s)}")
+                if (fact.quantity, fact.stage) == (s.quantity, s.stage) and not _fact_agrees(fact, s) \
+                        and not _other_year(fact.year, s.year):
+                    wrong.setdefault(fact.value, []).append(fact)
+            for value, cells in wrong.items():
+                key = (s.quantity, s.stage, s.value, value)
+                if key not in told:
+                    told.add(key)
+                    yield self.finding("report-table-mismatch", s, label=s.label or s.quantity, actual=shown(s),
+                                       expected=_fact_shown(cells[0], s),
+                                       message=f"{'、'.join(f.where for f in cells)}；{quote(s)}")
+
+
+def _other_year(a: int | None, b: int | None) -> bool:
+    return a is not None and b is not None and a != b
 
 
 def _equal(a: Statement, b: Statement) -> bool:

@@ -30,7 +30,8 @@ _SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]?")
 _TOKEN = re.compile(r"(?<![\d.,])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
                     r"(?P<unit>万元|亿元|元(?![/／每])|%|人次|人(?![/／民])|名|个(?!月)|项|家|分(?![值钟之]))")
 _DELIMITERS = "，,、：:；;"
-_GRADE = re.compile(r"(?P<label>评价结论|评价结果|评价等次|评价等级|等次|等级)(?:为|是|:|：)?[“\"'‘]?"
+_GRADE = re.compile(r"(?:(?P<label>评价结论|评价结果|评价等次|评价等级|自评等级|自评结论|自评结果|评定结果|评定等级|等次|等级)"
+                    r"(?:为|是|:|：)?|(?P<verb>评定|评价|评为)(?:为|是|:|：))[“\"'‘]?"
                     r"(?P<grade>不合格|优秀|良好|中等|合格|优|良|中|差)(?=[”\"'’，,。；;)）\s]|$|等次|等级)")
 _LISTED = re.compile(r"涉及(?:(?P<a>\d+)个项目|项目(?P<b>\d+)个)")
 _LEAD = [re.compile(p) for p in (
@@ -45,6 +46,8 @@ _PROJECT_SENTENCE = re.compile(r"该项目|本项目|此项目|项目绩效完�
 _PROJECT_HEADING = re.compile(r"项目.*(?:报告|自评表|评分表|绩效情况|绩效评价)")
 _UNIT_HEADING = re.compile(r"(?:整体支出|部门决算).*(?:报告|自评表|评分表|绩效情况|情况说明)")
 _BUDGET = re.compile(r"预算|批复|计划安排")
+_YEAR = re.compile(r"^(?:截至|截止)?((?:19|20)\d{2})年")
+_PRIOR = re.compile(r"上年|去年|上一年|同期")
 _PUBLIC_BUDGET = re.compile(r"一般公共预算|公共预算|政府性基金预算|国有资本经营预算")
 QUANTITY_LABELS: list[tuple[str, str, re.Pattern]] = [      # (quantity, unit family, label pattern)
     ("三公经费", "money", re.compile(r"三公")),
@@ -54,7 +57,7 @@ QUANTITY_LABELS: list[tuple[str, str, re.Pattern]] = [      # (quantity, unit fa
     ("编制数", "people", re.compile(r"^(?:本部门|本单位|部门|单位|我局|我中心)?(?:共有|有|核定)?(?:全额拨款)?"
                                    r"(?:事业|行政|人员)?编制(?:数|人数)?$")),
     ("在职人数", "people", re.compile(r"在职人数|在职人员|实有人数|实际在职")),
-    ("综合得分", "score", re.compile(r"综合得分|自查评分|自评得分|自评评分|自评总分|^总分$|^评分$")),
+    ("综合得分", "score", re.compile(r"综合得分|自查评分|自评得分|自评评分|自评总分|总得分|自评分|^总分$|^评分$")),
     ("执行率", "rate", re.compile(r"执行率")),
 ]
 
@@ -75,6 +78,7 @@ class Statement:
     scope: str = "单位"           # 项目 for statements about one project
     nested: bool = False          # inside brackets: a detail of the figure before it
     whole: str = ""               # a share: of what, as written (占总支出的 → 总支出)
+    year: int | None = None       # the year its label names (2023年决算支出)
 
     @property
     def where(self) -> str:
@@ -95,8 +99,9 @@ class Statement:
 
     @property
     def precision(self) -> float:
-        """One unit of the last digit shown, in the unit of :attr:`amount`; a stated 0 is exact."""
-        return 10.0 ** -self.decimals * MONEY.get(self.unit, 1.0) if self.value else 0.0
+        """One unit of the last digit shown, in the unit of :attr:`amount`; a stated 0 万元 or 0 人 is exact."""
+        exact = self.value == 0 and self.kind in ("amount", "count")
+        return 0.0 if exact else 10.0 ** -self.decimals * MONEY.get(self.unit, 1.0)
 
 
 @dataclass(frozen=True)
@@ -186,6 +191,9 @@ def quantity_of(label: str, family: str) -> str:
 
 
 def _stage(label: str) -> str:
+    """prior for last year's figure, budget when the label says 预算/批复, else actual."""
+    if _PRIOR.search(label):
+        return "prior"
     return "budget" if _BUDGET.search(_PUBLIC_BUDGET.sub("", label)) else "actual"
 
 
@@ -208,8 +216,10 @@ def _sentence(reading: Reading, sentence: str, block: Block, scope: str, prior: 
         last_end = match.end()
         number, unit = match["num"], match["unit"]
         value = float(number.replace(",", ""))
+        year = _YEAR.match(raw)
         common = dict(text=text[start:match.end()], sentence=sentence, paragraph=block.paragraph, page=block.page,
-                      decimals=_decimals(number), scope=scope, nested=depths[match.start()] > 0)
+                      decimals=_decimals(number), scope=scope, nested=depths[match.start()] > 0,
+                      year=int(year[1]) if year else None)
         before = found[-1][2] if found else None
         if unit == "%":
             if "占" in raw:
@@ -244,7 +254,7 @@ def _sentence(reading: Reading, sentence: str, block: Block, scope: str, prior: 
                                                     stage=_stage(label), **common)))
     for grade in _GRADE.finditer(text):
         found.append((grade.start(), grade.end(), Statement(
-            "grade", grade["label"], GRADES[grade["grade"]], "", grade[0], sentence, block.paragraph, block.page,
+            "grade", grade["label"] or grade["verb"], GRADES[grade["grade"]], "", grade[0], sentence, block.paragraph, block.page,
             quantity="评价等次", scope=scope)))
     found.sort(key=lambda item: item[0])
     prior_statements = list(reading.statements)
@@ -288,9 +298,8 @@ def _breakdowns(text: str, found: list[tuple[int, int, Statement]]) -> list[Brea
         for family in dict.fromkeys(p.family for p in parts):
             totals = [s for _, stop, s in found if segment < stop <= at and s in figures and s.family == family]
             mine = [p for p in parts if p.family == family]
-            if totals and all(p.stage == totals[-1].stage or p.stage == "actual" for p in mine):
-                result.append(Breakdown(totals[-1], tuple(p for p in mine if _stage_of(p, totals[-1]) == totals[-1].stage),
-                                        "其中", False))
+            if totals and all(_stage_of(p, totals[-1]) == totals[-1].stage for p in mine):   # else not a split of it
+                result.append(Breakdown(totals[-1], tuple(mine), "其中", _complete(tuple(mine))))
     for listed in _LISTED.finditer(text):
         count = int(listed["a"] or listed["b"])
         parts = [s for _, stop, s in found if stop > listed.end() and s.kind == "amount" and not s.nested]
@@ -298,6 +307,15 @@ def _breakdowns(text: str, found: list[tuple[int, int, Statement]]) -> list[Brea
         if totals and len(parts) == count:
             result.append(Breakdown(totals[-1], tuple(parts), listed[0], True))
     return [b for b in result if b.parts]
+
+
+def _complete(parts: tuple[Statement, ...]) -> bool:
+    """Parts listed under 其中 that must cover their total: 基本支出 with 项目支出; the three parts of
+    三公经费; or three parts or more whose list shows it is whole (an item at 0, an item 其他…)."""
+    labels = "".join(p.label for p in parts)
+    return ({"基本支出", "项目支出"} <= {p.quantity for p in parts}
+            or all(word in labels for word in ("接待", "出国", "车"))
+            or (len(parts) >= 3 and any(p.value == 0 or p.label.startswith("其他") for p in parts)))
 
 
 def _stage_of(part: Statement, total: Statement) -> str:

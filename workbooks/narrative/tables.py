@@ -41,6 +41,7 @@ class Fact:
     sheet: str
     cell: str
     label: str
+    year: int | None = None
 
     @property
     def where(self) -> str:
@@ -74,4 +75,4 @@ def _fact(ctx: Context, quantity: str, stage: str, name: str) -> Fact | None:
     if value is None or value == "":
         return None
     return Fact(quantity, stage, value, ctx.extract.unit, ctx.file, ctx.extract.spec.id, ctx.extract.sheet.name,
-                cell_name(*cell) if cell else "", ctx.label(name))
+                cell_name(*cell) if cell else "", ctx.label(name), ctx.extract.year)
