@@ -1,0 +1,36 @@
+"""Reports among the files of a batch: found in folders, matched to their unit by name and folder,
+checked against the figures kept from the workbooks' checks."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from tests.helpers.reports import requires_seeds, seed_docx, seed_workbook
+from workbooks.check import brief, check_many
+from workbooks.narrative.batch import agreement, check_reports, report_paths, with_facts
+
+pytestmark = requires_seeds
+
+
+def test_reports_in_a_folder_against_the_workbooks_of_every_unit(tmp_path):
+    for number, unit in (("001", "洪江"), ("003", "株洲")):
+        folder = tmp_path / unit
+        folder.mkdir()
+        seed_workbook(number, folder / "附件.xlsx")
+        seed_docx(number, folder / "自评报告.docx")
+    (tmp_path / "株洲" / "~$自评报告.docx").write_bytes(b"owner file")
+    (tmp_path / "开福").mkdir()
+    seed_docx("000", tmp_path / "开福" / "自评报告.docx")
+    reports = list(report_paths([tmp_path]))
+    assert [p.relative_to(tmp_path).as_posix() for p in reports] == [
+        "开福/自评报告.docx", "株洲/自评报告.docx", "洪江/自评报告.docx"]
+    workbooks = sorted(tmp_path.rglob("*.xlsx"))
+    kept = list(check_many(workbooks, then=partial(with_facts, then=brief)))
+    facts = [fact for _, figures in kept for fact in figures]
+    checked = check_reports(reports, facts)
+    assert [(r.found[0].unit, agreement(r)) for r in checked] == [
+        ("", "1 处不一致"),                       # 开福: no tables; its 在职/在岗 breakdown
+        ("株洲市社会保险服务中心", "一致"),
+        ("洪江区社会保险服务中心", "6 处不一致")]
+    assert [f.type for f in checked[0].findings] == ["report-part-exceeds", "report-no-unit"]
+    assert agreement(None) == "未提交报告"
