@@ -15,7 +15,7 @@ from workbooks.narrative.tables import Fact, table_facts
 NOT_SENT = "未提交报告"
 AGREES = "一致"
 UNREADABLE = "无法读取"
-_READING = frozenset({"report-no-statements", "report-no-unit"})
+_READING = frozenset({"report-no-statements"})
 
 
 def is_report(path: Path) -> bool:

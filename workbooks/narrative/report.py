@@ -17,6 +17,7 @@ from workbooks.read import ReadError, file_digest
 
 REPORT = "报告"
 REPORT_NAME = "自评报告"
+UNMATCHED = "未对应到单位的表格，只核对了报告自身"
 
 
 def read_report(path: Path | str) -> tuple[list[Block], Reading]:
@@ -38,15 +39,12 @@ def check_report(path: Path | str, facts: list[Fact] = ()) -> FileReport:
         return report
     unit = match_unit(path, blocks, list(facts))
     stated = stated_units(blocks)
-    report.found = [Found(REPORT, REPORT_NAME, "", unit or (stated[0] if stated else ""), None)]
+    name = REPORT_NAME if unit else f"{REPORT_NAME}（{UNMATCHED}）"
+    report.found = [Found(REPORT, name, "", unit or (stated[0] if stated else ""), None)]
     checker = Checker(str(path))
     if not reading.statements:
         report.findings.append(finding("report-no-statements", file=str(path), template=REPORT))
     report.findings.extend(checker.within(reading))
-    if unit is None:
-        if facts:
-            report.findings.append(finding("report-no-unit", actual="、".join(stated) or "未写明", file=str(path),
-                                           template=REPORT))
-        return report
-    report.findings.extend(checker.against(reading.statements, [f for f in facts if f.unit == unit]))
+    if unit:
+        report.findings.extend(checker.against(reading.statements, [f for f in facts if f.unit == unit]))
     return report

@@ -13,8 +13,6 @@ NARRATIVE_TYPES: list[tuple[str, str, str, str]] = [
     ("report-no-text", "报告无文字层",
      "{message}：无法读取其中的文字。请提供 Word 文档（.docx）或由 Word/WPS 直接导出的 PDF", ERROR),
     ("report-no-statements", "报告未读到数据", "报告中没有读到金额、人数、得分或等次等可核对的表述", WARNING),
-    ("report-no-unit", "报告未对应到单位",
-     "报告未能对应到任何单位的表格（报告所述单位：{actual}），只核对了报告自身", WARNING),
     # within the report
     ("report-part-exceeds", "报告其中项超过总数",
      "报告中“{label}”为 {expected}，其中所列各项之和为 {actual}，超过总数（{message}）", WARNING),

@@ -54,10 +54,10 @@ QUANTITY_LABELS: list[tuple[str, str, re.Pattern]] = [      # (quantity, unit fa
     ("基本支出", "money", re.compile(r"基本支出")),
     ("项目支出", "money", re.compile(r"项目(?:经费)?支出")),
     ("支出合计", "money", re.compile(r"整体支出|支出合计|决算支出|年度资金总额")),
-    ("编制数", "people", re.compile(r"^(?:本部门|本单位|部门|单位|我局|我中心)?(?:共有|有|核定)?(?:全额拨款)?"
-                                   r"(?:事业|行政|人员)?编制(?:数|人数)?$")),
+    ("编制数", "people", re.compile(r"^(?:[本我全][\u4e00-\u9fff]{0,3}?)?(?:共有|现有|有|核定)?(?:全额拨款|财政拨款)?"
+                                   r"(?:事业|行政|人员|在编)?编制(?:数|人数|总数)?$")),
     ("在职人数", "people", re.compile(r"在职人数|在职人员|实有人数|实际在职")),
-    ("综合得分", "score", re.compile(r"综合得分|自查评分|自评得分|自评评分|自评总分|总得分|自评分|^总分$|^评分$")),
+    ("综合得分", "score", re.compile(r"综合得分|综合评分|自查评分|自评得分|自评评分|自评总分|评价得分|总得分|自评分|^总分$|^评分$")),
     ("执行率", "rate", re.compile(r"执行率")),
 ]
 
@@ -183,9 +183,10 @@ def clean_label(raw: str) -> str:
 
 
 def quantity_of(label: str, family: str) -> str:
+    """The quantity a label names; none but 项目支出 when it speaks of a project (项目执行率)."""
     plain = re.sub(r"[“”\"'‘’]", "", label)
     for quantity, wanted, pattern in QUANTITY_LABELS:
-        if wanted == family and pattern.search(plain):
+        if wanted == family and pattern.search(plain) and (quantity == "项目支出" or "项目" not in plain):
             return quantity
     return ""
 
