@@ -9,7 +9,7 @@
   ``涉及3个项目``, under the amount or count they divide.
 
 Each statement keeps its sentence and its position. ``quantity`` names what the tables also hold
-(基本支出, 项目支出, 支出合计, 三公经费, 编制数, 在职人数, 综合得分, 评价等次, 执行率) when the label says so
+(基本支出, 项目支出, 支出合计, 人员经费, 公用经费, 三公经费, 编制数, 在职人数, 综合得分, 评价等次, 执行率) when the label says so
 unambiguously; ``scope`` is ``项目`` for statements about one project (a project's section of the
 report, or a sentence about 该项目), which are not compared with the unit's tables.
 """
@@ -54,6 +54,8 @@ QUANTITY_LABELS: list[tuple[str, str, re.Pattern]] = [      # (quantity, unit fa
     ("基本支出", "money", re.compile(r"基本支出")),
     ("项目支出", "money", re.compile(r"项目(?:经费)?支出")),
     ("支出合计", "money", re.compile(r"整体支出|支出合计|决算支出|年度资金总额")),
+    ("人员经费", "money", re.compile(r"人员经费|人员支出")),
+    ("公用经费", "money", re.compile(r"公用经费|公用支出")),
     ("编制数", "people", re.compile(r"^(?:[本我全][\u4e00-\u9fff]{0,3}?)?(?:共有|现有|有|核定)?(?:全额拨款|财政拨款)?"
                                    r"(?:事业|行政|人员|在编)?编制(?:数|人数|总数)?$")),
     ("在职人数", "people", re.compile(r"在职人数|在职人员|实有人数|实际在职")),
@@ -211,6 +213,8 @@ def _sentence(reading: Reading, sentence: str, block: Block, scope: str, prior: 
     last_end = 0
     for match in _TOKEN.finditer(text):
         start = _clause_start(text, match.start(), last_end)
+        if depths[match.start()]:                                # inside brackets: the label starts there
+            start = max(start, text.rfind("（", 0, match.start()) + 1, text.rfind("(", 0, match.start()) + 1)
         raw = text[start:match.start()]
         if not clean_label(raw) and start > last_end and text[start - 1] in "：:":     # 人员编制：164人 (a table row)
             raw = text[_clause_start(text, start - 1, last_end):start - 1]
@@ -311,10 +315,11 @@ def _breakdowns(text: str, found: list[tuple[int, int, Statement]]) -> list[Brea
 
 
 def _complete(parts: tuple[Statement, ...]) -> bool:
-    """Parts listed under 其中 that must cover their total: 基本支出 with 项目支出; the three parts of
+    """Parts listed under 其中 that must cover their total: 基本支出 with 项目支出, 人员经费 with 公用经费; the three parts of
     三公经费; or three parts or more whose list shows it is whole (an item at 0, an item 其他…)."""
     labels = "".join(p.label for p in parts)
-    return ({"基本支出", "项目支出"} <= {p.quantity for p in parts}
+    quantities = {p.quantity for p in parts}
+    return ({"基本支出", "项目支出"} <= quantities or {"人员经费", "公用经费"} <= quantities
             or all(word in labels for word in ("接待", "出国", "车"))
             or (len(parts) >= 3 and any(p.value == 0 or p.label.startswith("其他") for p in parts)))
 

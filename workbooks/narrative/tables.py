@@ -19,6 +19,8 @@ TABLE_FIELDS: dict[tuple[str, str], list[tuple[str, str]]] = {
                           ("T7", "expense_sum_basic")],
     ("项目支出", "actual"): [("T2", "project_executed"), ("T1", "projects_actual"), ("T6-03", "total_project"),
                           ("T6-05", "total_project"), ("T7", "expense_sum_project")],
+    ("人员经费", "actual"): [("T7", "expense_sum_personnel")],
+    ("公用经费", "actual"): [("T1", "public_actual"), ("T7", "expense_sum_public")],
     ("三公经费", "actual"): [("T1", "sangong_actual"), ("T6-07", "actual_total"), ("T7", "sangong_sum_total")],
     ("三公经费", "budget"): [("T1", "sangong_budget"), ("T6-07", "budget_total")],
     ("编制数", "actual"): [("T1", "staff_authorized")],
