@@ -18,8 +18,9 @@ from addin.xlam import build_xlam
 from udfs import xl
 from workbooks.annotate import annotate
 from workbooks.build import build_all, build_workbook, field_table
-from workbooks.check import brief, check_many, workbook_paths
+from workbooks.check import brief, workbook_paths
 from workbooks.merge import merge as merge_paths
+from workbooks.narrative.batch import check_with_reports, is_report, report_paths
 from workbooks.report import as_data, as_text
 from workbooks.spec import SpecError, bundles, get_spec, load_spec
 from workbooks.summary import write_summary
@@ -89,13 +90,14 @@ def template(template_id, output, unit, year, spec_file, list_, fields):
 @click.option("--format", "format_", type=click.Choice(["text", "json"]), default="text", help="报告格式。")
 @click.option("--annotate", "annotate_dir", type=click.Path(file_okay=False), help="把标注了问题的副本写到此目录。")
 def check(inputs, format_, annotate_dir):
-    """校验工作簿：jixiao check 文件或文件夹...；有错误或无法读取时退出码为 1。"""
-    paths = list(workbook_paths(inputs))
+    """校验工作簿与自评报告：jixiao check 文件或文件夹...；有错误或无法读取时退出码为 1。"""
+    paths = list(dict.fromkeys([*workbook_paths(inputs), *report_paths(inputs)]))
     with tqdm(total=len(paths), unit="个文件", desc="校验", disable=None, file=sys.stderr) as bar:
-        reports = list(check_many(paths, progress=bar.update, then=None if format_ == "json" else brief))
+        reports = check_with_reports(paths, progress=bar.update, then=None if format_ == "json" else brief)
     if annotate_dir:
         for report in reports:
-            annotate(report, annotate_dir)
+            if not is_report(report.path):
+                annotate(report, annotate_dir)
     if format_ == "json":
         click.echo(json.dumps(as_data(reports), ensure_ascii=False, indent=1, default=str))
     else:

@@ -43,7 +43,8 @@ def as_data(reports: list[FileReport]) -> dict:
 def as_text(reports: list[FileReport]) -> str:
     lines = []
     for report in reports:
-        found = "、".join(f"{t.id} {t.name}（{t.sheet}）" for t in report.found) or "无可识别表格"
+        found = "、".join(f"{t.id} {t.name}（{t.sheet}）" if t.sheet else f"{t.id} {t.name}"
+                         for t in report.found) or "无可识别表格"
         lines.append(f"■ {report.path}：{found}；错误 {report.errors}，提示 {report.warnings}")
         for f in report.findings:
             where = "!".join(p for p in (f.sheet, f.cell) if p) or "文件"

@@ -5,9 +5,10 @@ checked against them, and the word the summary shows for a unit's report."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 from pathlib import Path
 
-from workbooks.check import FileReport
+from workbooks.check import FileReport, check_many
 from workbooks.narrative.documents import SUFFIXES
 from workbooks.narrative.report import check_report
 from workbooks.narrative.tables import Fact, table_facts
@@ -38,8 +39,22 @@ def with_facts(report: FileReport, then: Callable[[FileReport], object] | None =
     return (then(report) if then else report), table_facts(report.contexts)
 
 
-def check_reports(paths: Iterable[Path], facts: list[Fact]) -> list[FileReport]:
-    return [check_report(path, facts) for path in paths]
+def check_reports(paths: Iterable[Path], facts: list[Fact], progress: Callable[[int], None] | None = None) -> list[FileReport]:
+    checked = []
+    for path in paths:
+        checked.append(check_report(path, facts))
+        progress and progress(1)
+    return checked
+
+
+def check_with_reports(paths: list[Path], progress: Callable[[int], None] | None = None,
+                       then: Callable[[FileReport], object] | None = None) -> list:
+    """The workbooks among ``paths`` checked as :func:`workbooks.check.check_many` checks them
+    (``then`` applied in the worker), then the reports among them against the workbooks' figures."""
+    workbooks = [p for p in paths if not is_report(p)]
+    kept = list(check_many(workbooks, progress=progress, then=partial(with_facts, then=then)))
+    facts = [fact for _, figures in kept for fact in figures]
+    return [result for result, _ in kept] + check_reports([p for p in paths if is_report(p)], facts, progress)
 
 
 def agreement(report: FileReport | None) -> str:
