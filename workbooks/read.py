@@ -19,6 +19,7 @@ import os
 import re
 import stat
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import python_calamine
@@ -201,15 +202,6 @@ def _file_bytes(path: Path) -> bytes:
         raise ReadError("unreadable", os_message(exc)) from None
 
 
-def _finite(rows: list[list]) -> None:
-    """NaN and infinities are not values a cell can show: kept as their text, so that a rule
-    reports them and no writer or JSON chokes on them."""
-    for row in rows:
-        for i, value in enumerate(row):
-            if type(value) is float and value - value != 0.0:
-                row[i] = str(value)
-
-
 def _sheets(book: python_calamine.CalamineWorkbook) -> list[Sheet]:
     sheets = []
     for name in book.sheet_names:
@@ -217,7 +209,6 @@ def _sheets(book: python_calamine.CalamineWorkbook) -> list[Sheet]:
         if sheet.end is not None and _area(*sheet.end) > MAX_CELLS:
             raise _too_many_cells(name, cell_name(*sheet.end), _area(*sheet.end))
         data = sheet.to_python(skip_empty_area=False)   # absolute: row 0 is the sheet's row 1
-        _finite(data)
         merged = [(r1, c1, r2, c2) for (r1, c1), (r2, c2) in (sheet.merged_cell_ranges or [])]
         sheets.append(Sheet(name, data, merged))
     return sheets
@@ -309,7 +300,14 @@ _NAME_RANGE = re.compile(r"([^!]{1,300})!\$?([A-Z]{1,3})\$?(\d{1,7})(?::\$?([A-Z
 
 
 def _defined_names(defined: tuple[tuple[str, str], ...]) -> dict[str, tuple[str, int, int, int, int]]:
-    """Our templates' names (``jx_…``) → (sheet, first row, first column, last row, last column)."""
+    """Our templates' names (``jx_…``) → (sheet, first row, first column, last row, last column).
+    A batch holds many copies of one template: the names of a few hundred are worked out once."""
+    return _names(defined) if len(defined) <= 500 else _names.__wrapped__(defined)
+
+
+@lru_cache(maxsize=64)
+def _names(defined: tuple[tuple[str, str], ...]) -> dict[str, tuple[str, int, int, int, int]]:
+    """Treat the result as read-only: it is shared."""
     names = {}
     for name, text in defined:
         found = _NAME_RANGE.fullmatch(text) if name.startswith("jx_") else None

@@ -1,6 +1,8 @@
 """What a sheet's XML holds that the values do not: the formula of each cell and the error values
 (``#REF!``), read in one streaming pass of a real XML parser (memory bounded by one row).
 
+Sheets up to a few megabytes are parsed whole (in C, fast); larger ones streamed, row by row.
+
 Excel writes a formula filled down or across once, as a shared formula: the first cell holds
 ``<f t="shared" ref="D5:D9" si="0">B5*C5</f>`` and the others ``<f t="shared" si="0"/>``. Each of
 those cells has a formula; its text is the first cell's with the relative references moved, as
@@ -11,14 +13,13 @@ from __future__ import annotations
 
 import io
 import re
-from xml.etree.ElementTree import ParseError
+from collections.abc import Iterator
+from xml.etree.ElementTree import Element, ParseError, fromstring, iterparse
 
-from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import iterparse
-
-from workbooks.package import BadPart, local
+from workbooks.package import BadPart, defused, local
 
 MAX_ROW, MAX_COL = 1_048_576, 16_384
+STREAM_FROM = 4 << 20            # bytes of a sheet's XML from which it is streamed, not parsed whole
 _CELL = re.compile(r"\$?([A-Z]{1,3})\$?([0-9]{1,7})")
 # a string, a sheet name, or a cell reference not part of a longer name or a function call
 _TOKEN = re.compile(r"""("[^"]*")|('(?:[^']|'')*'!|[A-Za-z_][\w.]*!)?(?<![\w.$])(\$?)([A-Z]{1,3})(\$?)([0-9]{1,7})(?![\w(!])""")
@@ -70,25 +71,39 @@ def scan_cells(data: bytes) -> tuple[dict[tuple[int, int], str], dict[tuple[int,
     followers: list[tuple[int, int, str]] = []
     row, col = -1, -1
     try:
-        for event, element in iterparse(io.BytesIO(data), events=("start", "end")):
-            tag = local(element.tag)
-            if event == "start":
-                if tag == "row":
-                    row, col = _row_number(element.get("r"), row), -1
+        for tag, element in _rows_and_cells(defused(data)):
+            if tag == "row":
+                row, col = _row_number(element.get("r"), row), -1
                 continue
-            if tag == "c":
-                ref = element.get("r")
-                row, col = cell_index(ref) if ref else (max(row, 0), col + 1)
-                _cell(element, (row, col), formulas, errors, masters, followers)
-                element.clear()
-            elif tag == "row":
-                element.clear()
-    except (ParseError, DefusedXmlException, ValueError) as exc:
+            ref = element.get("r")
+            row, col = cell_index(ref) if ref else (max(row, 0), col + 1)
+            _cell(element, (row, col), formulas, errors, masters, followers)
+    except (ParseError, ValueError) as exc:
         raise BadPart(str(exc)) from None
     for r, c, group in followers:
         first = masters.get(group)
         formulas[(r, c)] = shift(first[2], r - first[0], c - first[1]) if first else ""
     return formulas, errors
+
+
+def _rows_and_cells(data: bytes) -> Iterator[tuple[str, Element]]:
+    """("row", a row as it begins) and ("c", a cell with its formula and value), in order."""
+    if len(data) < STREAM_FROM:
+        root = fromstring(data)
+        space = root.tag[: root.tag.rfind("}") + 1]
+        for row in root.iter(f"{space}row"):
+            yield "row", row
+            for cell in row.iter(f"{space}c"):
+                yield "c", cell
+        return
+    for event, element in iterparse(io.BytesIO(data), events=("start", "end")):
+        tag = local(element.tag)
+        if event == "start" and tag == "row":
+            yield tag, element
+        elif event == "end" and tag == "c":
+            yield tag, element
+        elif event == "end" and tag == "row":
+            element.clear()                   # what was read of the row: memory bounded by a row
 
 
 def _row_number(ref: str | None, previous: int) -> int:
