@@ -8,11 +8,12 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from pathlib import Path
 
-from workbooks.check import FileReport, check_many
+from workbooks.check import FileReport, Inputs, check_many
 from workbooks.narrative.documents import SUFFIXES
 from workbooks.narrative.report import check_report
 from workbooks.narrative.tables import Fact, table_facts
 
+NOT_A_WORKBOOK = "不是工作簿，已跳过"         # why gather skips a file: a report among them is read here
 NOT_SENT = "未提交报告"
 AGREES = "一致"
 UNREADABLE = "无法读取"
@@ -23,14 +24,14 @@ def is_report(path: Path) -> bool:
     return path.suffix.lower() in SUFFIXES
 
 
-def report_paths(inputs: Iterable[Path | str]) -> Iterator[Path]:
-    """Report files given, and every report in given folders (recursively), in a stable order;
-    Office's owner files (``~$报告.docx``) are skipped."""
-    for item in map(Path, inputs):
-        if item.is_dir():
-            yield from sorted(p for p in item.rglob("*") if p.is_file() and is_report(p) and not p.name.startswith("~$"))
-        elif is_report(item):
-            yield item
+def take_reports(found: Inputs) -> list[Path]:
+    """The reports among the files :func:`workbooks.check.gather` found, taken out of them: those
+    given, and those in the folders that it skipped as not workbooks."""
+    given = [p for p in found.paths if is_report(p)]
+    walked = [p for p, why in found.skipped if is_report(p) and why == NOT_A_WORKBOOK]
+    found.paths[:] = [p for p in found.paths if not is_report(p)]
+    found.skipped[:] = [(p, why) for p, why in found.skipped if not (is_report(p) and why == NOT_A_WORKBOOK)]
+    return given + walked
 
 
 def with_facts(report: FileReport, then: Callable[[FileReport], object] | None = None) -> tuple[object, list[Fact]]:
@@ -39,22 +40,24 @@ def with_facts(report: FileReport, then: Callable[[FileReport], object] | None =
     return (then(report) if then else report), table_facts(report.contexts)
 
 
-def check_reports(paths: Iterable[Path], facts: list[Fact], progress: Callable[[int], None] | None = None) -> list[FileReport]:
-    checked = []
+def check_reports(paths: Iterable[Path], facts: list[Fact],
+                  progress: Callable[[int], None] | None = None) -> Iterator[FileReport]:
+    """Each report against the figures (read when the first report is checked)."""
     for path in paths:
-        checked.append(check_report(path, facts))
+        yield check_report(path, facts)
         progress and progress(1)
-    return checked
 
 
-def check_with_reports(paths: list[Path], progress: Callable[[int], None] | None = None,
-                       then: Callable[[FileReport], object] | None = None) -> list:
-    """The workbooks among ``paths`` checked as :func:`workbooks.check.check_many` checks them
-    (``then`` applied in the worker), then the reports among them against the workbooks' figures."""
-    workbooks = [p for p in paths if not is_report(p)]
-    kept = list(check_many(workbooks, progress=progress, then=partial(with_facts, then=then)))
-    facts = [fact for _, figures in kept for fact in figures]
-    return [result for result, _ in kept] + check_reports([p for p in paths if is_report(p)], facts, progress)
+def check_with_reports(workbooks: list[Path], reports: list[Path], jobs: int | None = None,
+                       progress: Callable[[int], None] | None = None,
+                       then: Callable[[FileReport], object] | None = None) -> Iterator:
+    """The workbooks checked as :func:`workbooks.check.check_many` checks them (``then`` applied in
+    the worker), each as it comes, then the reports against the workbooks' figures."""
+    facts: list[Fact] = []
+    for result, figures in check_many(workbooks, jobs, progress=progress, then=partial(with_facts, then=then)):
+        facts.extend(figures)
+        yield result
+    yield from check_reports(reports, facts, progress)
 
 
 def agreement(report: FileReport | None) -> str:
