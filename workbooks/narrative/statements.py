@@ -47,6 +47,7 @@ _PROJECT_HEADING = re.compile(r"项目.*(?:报告|自评表|评分表|绩效情�
 _UNIT_HEADING = re.compile(r"(?:整体支出|部门决算).*(?:报告|自评表|评分表|绩效情况|情况说明)")
 _BUDGET = re.compile(r"预算|批复|计划安排")
 _YEAR = re.compile(r"^(?:截至|截止)?((?:19|20)\d{2})年")
+_NOT_STAFF = re.compile(r"退休|离休|编外|聘用|借调|临聘|合同|遗属")     # listed beside the staff, not among them
 _PRIOR = re.compile(r"上年|去年|上一年|同期")
 _PUBLIC_BUDGET = re.compile(r"一般公共预算|公共预算|政府性基金预算|国有资本经营预算")
 QUANTITY_LABELS: list[tuple[str, str, re.Pattern]] = [      # (quantity, unit family, label pattern)
@@ -262,6 +263,7 @@ def _sentence(reading: Reading, sentence: str, block: Block, scope: str, prior: 
             "grade", grade["label"] or grade["verb"], GRADES[grade["grade"]], "", grade[0], sentence, block.paragraph, block.page,
             quantity="评价等次", scope=scope)))
     found.sort(key=lambda item: item[0])
+    _split_establishment(found)
     prior_statements = list(reading.statements)
     breakdowns = _breakdowns(text, found)
     statements = [_with_total_quantity(s, breakdowns) for _, _, s in found]
@@ -274,6 +276,16 @@ def _sentence(reading: Reading, sentence: str, block: Block, scope: str, prior: 
         part = renamed[id(part)] if part is not None else None
         before = prior_statements + [s for s in statements if statements.index(s) < statements.index(share)]
         reading.shares.append(Share(share, part, _whole(before, text, share, part, found, breakdowns, renamed)))
+
+
+def _split_establishment(found: list[tuple[int, int, Statement]]) -> None:
+    """``行政编制5人，事业编制15人``: parts of the 编制数, not it."""
+    establishment = [i for i, (_, _, s) in enumerate(found) if s.quantity == "编制数"]
+    if len(establishment) > 1:
+        for i in establishment:
+            start, end, s = found[i]
+            if re.search(r"行政|事业", s.label):
+                found[i] = (start, end, replace(s, quantity=""))
 
 
 def _clause_start(text: str, end: int, floor: int) -> int:
@@ -298,7 +310,8 @@ def _breakdowns(text: str, found: list[tuple[int, int, Statement]]) -> list[Brea
         following = [m.start() for m in re.finditer(r"其中", text) if m.start() > at]
         end = min([end] + following)
         segment = max(text.rfind(c, 0, at) for c in "；;")
-        figures = [s for _, _, s in found if s.kind in ("amount", "count") and not s.nested and "目标" not in s.label]
+        figures = [s for _, _, s in found if s.kind in ("amount", "count") and not s.nested and "目标" not in s.label
+                   and not (s.family == "people" and _NOT_STAFF.search(s.label))]
         parts = [s for _, stop, s in found if at < stop <= end and s in figures]
         for family in dict.fromkeys(p.family for p in parts):
             totals = [s for _, stop, s in found if segment < stop <= at and s in figures and s.family == family]

@@ -118,3 +118,34 @@ def test_a_share_rounded_from_its_figures_agrees_and_one_a_tenth_off_does_not(pa
     assert found(sentence.format(w=whole / 100, p=part / 100, s=share)) == []
     wrong = share + 0.2 if share < 99 else share - 0.2
     assert [f[0] for f in found(sentence.format(w=whole / 100, p=part / 100, s=wrong))] == ["report-share-mismatch"]
+
+
+CLEAN = ["示例县某某局2023年度部门整体支出绩效自评报告",
+         "本单位编制数20人，实有人数18人，其中在职人员18人、退休人员5人。行政编制5人，事业编制15人。",
+         "2023年度部门整体支出1234.56万元，其中：基本支出1000.00万元，占81.00%；项目支出234.56万元，占19.00%。",
+         "“三公”经费支出5.2万元，其中公务接待费2.2万元，公务用车运行维护费3万元，因公出国（境）费0万元，较上年减少1.1万元，下降17.46%。",
+         "年初预算数1200万元，全年预算数1250万元，全年执行数1234.56万元，预算执行率98.76%。",
+         "项目支出234.56万元，主要用于两个项目，其中：A项目100万元，B项目134.56万元。",
+         "部门整体支出绩效自评得分为96分，评价等次为优。"]
+
+
+def test_a_clean_report_in_the_usual_words_gives_no_finding():
+    assert found(*CLEAN) == []
+    r = reading(*CLEAN)
+    assert [(s.quantity, s.value) for s in r.statements if s.quantity] == [
+        ("编制数", 20), ("在职人数", 18), ("在职人数", 18), ("支出合计", 1234.56), ("基本支出", 1000), ("项目支出", 234.56),
+        ("三公经费", 5.2), ("执行率", 98.76), ("项目支出", 234.56), ("综合得分", 96), ("评价等次", "优")]
+
+
+def test_contradictions_planted_in_the_clean_report():
+    def planted(old, new):
+        return found(*(p.replace(old, new) for p in CLEAN))
+
+    assert planted("公务接待费2.2万元", "公务接待费3.2万元") == [("report-part-exceeds", "第4段", "5.2万元", "6.2万元")]
+    assert planted("占19.00%", "占18.00%") == [("report-share-mismatch", "第3段", "19.00%", "18.00%"),
+                                               ("report-shares-total", "第3段", "100%", "99.00%")]
+    assert planted("评价等次为优", "评价等次为良") == [("report-grade-mismatch", "第7段", "优", "良")]
+    assert planted("B项目134.56万元", "B项目124.56万元") == []                  # 其中 may list part of it
+    assert planted("主要用于两个项目，其中：", "涉及2个项目，") == []
+    assert planted("主要用于两个项目，其中：A项目100万元，B项目134.56万元", "涉及2个项目，A项目100万元，B项目124.56万元") == [
+        ("report-part-misses", "第6段", "234.56万元", "224.56万元")]
