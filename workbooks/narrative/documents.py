@@ -93,16 +93,17 @@ def _docx(path: Path) -> list[Block]:
 
 
 def _table_rows(table) -> list[str]:
-    rows = []
-    for row in table.rows:
-        cells, seen = [], set()
-        for cell in row.cells:
-            if id(cell._tc) in seen:          # a merged cell repeats in every grid column it spans
-                continue
-            seen.add(id(cell._tc))
-            cells.append("".join(cell.text.split()))
-        rows.append(row_text(cells))
-    return rows
+    """Each row's cells straight from the XML (a cell merged across columns is one ``w:tc``)."""
+    from docx.oxml.ns import qn
+
+    return [row_text([_xml_text(tc) for tc in tr.iterchildren(qn("w:tc"))])
+            for tr in table._tbl.iterchildren(qn("w:tr"))]
+
+
+def _xml_text(element) -> str:
+    from docx.oxml.ns import qn
+
+    return "".join("".join(t.text or "" for t in element.iter(qn("w:t"))).split())
 
 
 def row_text(cells: list[str]) -> str:

@@ -310,12 +310,11 @@ def _breakdowns(text: str, found: list[tuple[int, int, Statement]]) -> list[Brea
         following = [m.start() for m in re.finditer(r"其中", text) if m.start() > at]
         end = min([end] + following)
         segment = max(text.rfind(c, 0, at) for c in "；;")
-        figures = [s for _, _, s in found if s.kind in ("amount", "count") and not s.nested and "目标" not in s.label
-                   and not (s.family == "people" and _NOT_STAFF.search(s.label))]
+        figures = [s for _, _, s in found if s.kind in ("amount", "count") and not s.nested and "目标" not in s.label]
         parts = [s for _, stop, s in found if at < stop <= end and s in figures]
         for family in dict.fromkeys(p.family for p in parts):
             totals = [s for _, stop, s in found if segment < stop <= at and s in figures and s.family == family]
-            mine = [p for p in parts if p.family == family]
+            mine = [p for p in parts if p.family == family and not (totals and _beside(p, totals[-1]))]
             if totals and all(_stage_of(p, totals[-1]) == totals[-1].stage for p in mine):   # else not a split of it
                 result.append(Breakdown(totals[-1], tuple(mine), "其中", _complete(tuple(mine))))
     for listed in _LISTED.finditer(text):
@@ -325,6 +324,11 @@ def _breakdowns(text: str, found: list[tuple[int, int, Statement]]) -> list[Brea
         if totals and len(parts) == count:
             result.append(Breakdown(totals[-1], tuple(parts), listed[0], True))
     return [b for b in result if b.parts]
+
+
+def _beside(part: Statement, total: Statement) -> bool:
+    """Retirees or contract staff listed under the staff are beside them, not among them."""
+    return part.family == "people" and bool(_NOT_STAFF.search(part.label)) and not _NOT_STAFF.search(total.label)
 
 
 def _complete(parts: tuple[Statement, ...]) -> bool:
