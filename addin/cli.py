@@ -19,7 +19,7 @@ from udfs import xl
 from workbooks.annotate import annotate
 from workbooks.build import build_all, build_workbook, field_table
 from workbooks.check import brief, check_many, workbook_paths
-from workbooks.merge import merge as merge_paths
+from workbooks.summary import merge as merge_paths
 from workbooks.report import as_data, as_text
 from workbooks.spec import SpecError, bundles, get_spec, load_spec
 from workbooks.summary import write_summary

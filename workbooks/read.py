@@ -70,6 +70,7 @@ class Workbook:
     summary: bool = False                                    # a summary written by an earlier merge
     names: dict[str, tuple[str, int, int, int, int]] = field(default_factory=dict)
     macros: bool = False
+    saved: str = ""                                          # docProps/core.xml modified (ISO 8601)
     archive: ZipParts | None = None
     _xml_parts: dict[str, bytes] = field(default_factory=dict, repr=False)
 
@@ -278,3 +279,14 @@ def _read_parts(workbook: Workbook, archive: ZipParts) -> None:
     workbook.summary = f'name="{SUMMARY_MARKER}"' in custom
     workbook.names = _defined_names(workbook_xml) if workbook.template else {}
     workbook.macros = "xl/vbaProject.bin" in archive.entries
+    workbook.saved = saved_at(archive.text("docProps/core.xml"))
+
+
+_MODIFIED = re.compile(r"<dcterms:modified\b[^>]*>\s*([^<\s]+)\s*</dcterms:modified>")
+
+
+def saved_at(core: str) -> str:
+    """The time the file says it was last saved (``dcterms:modified`` of docProps/core.xml), as
+    written (ISO 8601, UTC, which sorts as text); "" when it does not say."""
+    found = _MODIFIED.search(core)
+    return found[1] if found else ""
