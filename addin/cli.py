@@ -19,6 +19,7 @@ from udfs import xl
 from workbooks.annotate import annotate
 from workbooks.build import build_all, build_workbook, field_table
 from workbooks.check import brief, check_many, workbook_paths
+from workbooks.summary import FORMATS, earlier_summary, format_of
 from workbooks.summary import merge as merge_paths
 from workbooks.report import as_data, as_text
 from workbooks.spec import SpecError, bundles, get_spec, load_spec
@@ -105,19 +106,29 @@ def check(inputs, format_, annotate_dir):
 
 @main.command()
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True))
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="输出的汇总表（.xlsx）。")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
+              help="输出的汇总表（.xlsx；分析用的 .csv 或 .parquet 只含“汇总”表）。")
+@click.option("--format", "format_", type=click.Choice(FORMATS), help="汇总表格式（默认按 -o 的扩展名，否则为 xlsx）。")
 @click.option("--region", default="", help="本汇总表的地区名称（如某县），合并到上级汇总时作为“地区”。")
 @click.option("--jobs", type=int, help="并行进程数（默认：全部核心）。")
-def merge(inputs, output, region, jobs):
+def merge(inputs, output, format_, region, jobs):
     """合并汇总：jixiao merge 收文/ -o 县汇总.xlsx；有未合并文件或错误时退出码为 1。"""
-    paths = [p for p in workbook_paths(inputs) if p.resolve() != Path(output).resolve()]
+    named = format_of(output)
+    if format_ and named and format_ != named:
+        raise click.UsageError(f"输出文件“{output}”的扩展名是 .{named}，与 --format {format_} 不符")
+    paths = list(workbook_paths(inputs))
+    target = Path(output).resolve()
+    if any(p.resolve() == target for p in paths):
+        if not earlier_summary(target):
+            raise click.UsageError(f"输出文件“{output}”是收到的文件之一，写入会覆盖它；请另选输出文件")
+        paths = [p for p in paths if p.resolve() != target]
+        click.echo(f"{output} 是上次生成的汇总表：不作为输入，将由本次汇总替换")
     with tqdm(total=len(paths), unit="个文件", desc="校验与合并", disable=None, file=sys.stderr) as bar:
         summary = merge_paths(paths, region=region, jobs=jobs, progress=bar.update)
-    write_summary(summary, output, region=region, inputs=list(inputs))
+    write_summary(summary, output, region=region, inputs=list(inputs), format=format_ or named or "xlsx")
     click.echo(summary.line)
     click.echo(f"已写入 {output}")
-    failed = summary.count("not-merged") or any(r["errors"] for r in summary.units.values())
-    raise SystemExit(1 if failed else 0)
+    raise SystemExit(1 if summary.failed else 0)
 
 
 @main.group()

@@ -13,9 +13,10 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from workbooks.check import check_many
-from workbooks.checks.findings import ERROR
+from workbooks.checks.findings import ERROR, finding
+from workbooks.read import ReadError, open_workbook
 from workbooks.spec import Spec, builtin_specs
-from workbooks.summary.agreement import compare_unit
+from workbooks.summary.agreement import YUAN, compare_unit, looks_like_yuan
 from workbooks.summary.columns import declared
 from workbooks.summary.figures import Piece, Submission, submission
 from workbooks.summary.inbox import Candidate, later, unit_key
@@ -113,7 +114,7 @@ class Merger:
 
     # ------------------------------------------------------------ summaries among the inputs
 
-    def add_summary(self, path: Path, placement: Placement, own_files: set[str]) -> None:
+    def add_summary(self, path: Path, placement: Placement, received: dict[str, set[str]]) -> None:
         try:
             read = read_summary(path, self.summary.columns)
         except ValueError as exc:
@@ -131,14 +132,42 @@ class Merger:
         taken: set[tuple[str, str]] = set()
         for record in read.tables["units"]:
             region = _nested_region(outer, str(record.get("region") or ""))
-            if self.unit_row(region, str(record["unit"]), record.get("year"), create=False) is not None:
+            own = self.unit_row(region, str(record["unit"]), record.get("year"), create=False)
+            if own is not None:
                 superseded.append(str(record["unit"]))
+                self._against_summary(own, record, path)
                 continue
             row = self.unit_row(region, str(record["unit"]), record.get("year"))
             row.update({k: v for k, v in record.items() if v not in (None, "") and not k.startswith("_")
                         and k not in ("region", "files")})
             row["files"] = [f for f in str(record.get("files") or "").split("；") if f]
             taken.add((region, unit_key(record["unit"])))
+        if superseded and not taken:
+            placement.state = "duplicate"
+            placement.reason = f"所含 {len(superseded)} 个单位均另有本单位文件，以本单位文件为准"
+            return
+        if superseded:
+            placement.reason = f"其中 {'、'.join(superseded)} 另有本单位文件，以本单位文件为准"
+        self._carry(read, outer, taken, received)
+
+    def _against_summary(self, row: dict, record: dict, path: Path) -> None:
+        """A unit's own file against its row in a summary: amounts 10,000 times the summary's are 元."""
+        for (file, piece), column in ((s, c.key) for s in self.sources.get(id(row), [])
+                                      for c in self.summary.table("units").columns if c.amount):
+            where, theirs = piece.cells.get(column), record.get(column)
+            if where is None or not isinstance(theirs, int | float) or not looks_like_yuan(where[2], theirs) \
+                    or abs(where[2]) < abs(theirs):
+                continue
+            found = finding("unit-yuan", label=where[3], actual=where[2], expected=round(where[2] / YUAN, 2),
+                            message=f"是汇总表“{path.name}”中同一单位 {theirs:,.2f} 的一万倍",
+                            file=file, template=piece.spec, sheet=where[0], cell=where[1])
+            row["errors"] += 1
+            self.listed([found], row["unit"])
+            return
+
+    def _carry(self, read, outer: str, taken: set[tuple[str, str]], received: dict[str, set[str]]) -> None:
+        """The projects, scores and findings of the units taken from a summary, and its 未合并 rows,
+        except what concerns a file this merge received itself."""
         for name, target in (("projects", self.summary.projects), ("scores", self.summary.scores)):
             for record in read.tables[name]:
                 region = _nested_region(outer, str(record.get("region") or ""))
@@ -146,17 +175,13 @@ class Merger:
                     target.append({k: v for k, v in record.items() if not k.startswith("_")} | {"region": region})
         for item in read.findings:
             region = _nested_region(outer, item.region)
-            if (region, unit_key(item.unit)) in taken or (not item.unit and item.finding.file not in own_files):
+            if (region, unit_key(item.unit)) in taken or (not item.unit and Path(item.finding.file).name not in received["names"]):
                 self.summary.findings.append(Listed(region, item.unit, item.finding))
         for record in read.carried:
-            if str(record.get("文件") or "") not in own_files:
-                record["地区"] = _nested_region(outer, str(record.get("地区") or ""))
-                self.summary.carried.append(record)
-        if superseded and not taken:
-            placement.state = "duplicate"
-            placement.reason = f"所含 {len(superseded)} 个单位均另有本单位文件，以本单位文件为准"
-        elif superseded:
-            placement.reason = f"其中 {'、'.join(superseded)} 另有本单位文件，以本单位文件为准"
+            if Path(str(record.get("文件") or "")).name in received["names"] or record.get("SHA-256") in received["sha256"]:
+                continue
+            record["地区"] = _nested_region(outer, str(record.get("地区") or ""))
+            self.summary.carried.append(record)
 
 
 def _nested_region(outer: str, inner: str) -> str:
@@ -197,9 +222,9 @@ def merge(paths: Iterable[Path], region: str = "", jobs: int | None = None,
             merger.add_submission(item, kept[path])
     merger.compare_units()
     merger.leave_out_yuan()
-    own_files = {str(p) for p in own}
+    received = {"names": {p.name for p in placements}, "sha256": {p.sha256 for p in placements.values()}}
     for item in sorted(summaries, key=lambda s: Candidate(s.path, s.saved).order(), reverse=True):
-        merger.add_summary(item.path, placements[item.path], own_files)
+        merger.add_summary(item.path, placements[item.path], received)
     merger.leave_out_yuan()
     merger.summary.findings = _once(merger.summary.findings)
     merger.summary.placements = list(placements.values())
@@ -210,6 +235,14 @@ def merge(paths: Iterable[Path], region: str = "", jobs: int | None = None,
     for row in merger.summary.projects:
         with_rates(merger.summary.table("projects"), row)
     return merger.summary
+
+
+def earlier_summary(path: Path) -> bool:
+    """Whether a file is a summary written by a merge (an output may replace it)."""
+    try:
+        return open_workbook(path).summary
+    except ReadError:
+        return False
 
 
 def _once(findings: list[Listed]) -> list[Listed]:
