@@ -21,7 +21,9 @@ def frame(summary: Summary):
     for column in model.columns:                 # one type per column, as parquet needs
         if column.kind in ("text", "grade"):
             data[column.header] = data[column.header].map(lambda v: None if v is None else str(v))
-        elif column.kind in ("money", "rate", "score", "people", "int"):
+        elif column.kind in ("people", "int"):
+            data[column.header] = pandas.to_numeric(data[column.header], errors="coerce").round().astype("Int64")
+        else:
             data[column.header] = pandas.to_numeric(data[column.header], errors="coerce")
     return data
 

@@ -12,7 +12,7 @@ import python_calamine
 
 from udfs.rates import ratio
 from udfs.scores import grade
-from workbooks.checks.findings import Finding, finding
+from workbooks.checks.findings import Finding, finding, shown
 from workbooks.read import cell_name
 from workbooks.summary.model import MONEY_LIMIT, SHEETS, YUAN_NOTE, Column, Listed, Table, table
 
@@ -51,9 +51,13 @@ def read_summary(path: Path, declared: dict[str, tuple[Column, ...]]) -> ReadSum
             type=str(record.get("规则") or ""), severity="error" if record.get("级别") == "错误" else "warning",
             message=str(record.get("说明") or ""), file=str(record.get("文件") or ""),
             template=str(record.get("模板") or ""), sheet=str(record.get("工作表") or ""),
-            cell=str(record.get("单元格") or ""), expected=record.get("应为"), actual=record.get("实际"))))
+            cell=str(record.get("单元格") or ""), expected=_value(record.get("应为")), actual=_value(record.get("实际")))))
     read.carried = _plain(sheets.get("未合并", []))[1]
     return read
+
+
+def _value(value: object) -> object:
+    return None if value == "" else value
 
 
 def _about(rows: list[list], name: str) -> str:
@@ -106,24 +110,27 @@ def _check_units(model: Table, records: list[tuple[dict, int]], total: dict | No
     if records and total is None:
         problem("", "没有合计行")
     for column in model.columns:
-        key = column.key
+        key, header = column.key, column.header
         if column.total == "sum" and total is not None:
             summed = round(sum(r[key] for r in rows if _number(r.get(key))), 6)
-            stated = total.get(key)
-            if _number(stated) and abs(summed - stated) > _CENT or (stated is None and summed):
-                problem(total["_cells"].get(key, ""), f"合计行“{column.header}”与各行之和不符", round(summed, 2), stated)
+            stated = total.get(key) or 0
+            if not _number(stated) or abs(summed - stated) > _CENT:
+                problem(total["_cells"].get(key, ""), f"合计行“{header}”为 {shown(stated)}，各行之和为 {shown(summed)}",
+                        round(summed, 2), stated)
         for row in rows:
-            cell = row["_cells"].get(key, "")
-            value = row.get(key)
+            cell, value = row["_cells"].get(key, ""), row.get(key)
             if column.total == "ratio" and _number(value):
                 computed = ratio(row.get(column.num), row.get(column.den))
                 if computed is None or abs(computed - value) > _RATE:
-                    problem(cell, f"“{column.header}”与本行数据算出的不符", computed, value)
+                    problem(cell, f"“{header}”为 {value:.2%}，按本行数据应为 {'空' if computed is None else f'{computed:.2%}'}",
+                            computed, value)
             elif column.kind == "money" and _number(value) and abs(value) > MONEY_LIMIT:
-                problem(cell, f"“{column.header}”超过 {MONEY_LIMIT:,.0f} 万元，疑似以元填报", None, value)
+                problem(cell, f"“{header}”为 {shown(value)}，超过 {MONEY_LIMIT:,.0f} 万元，疑似以元填报", None, value)
             elif column.kind == "grade" and value not in (None, "") and _number(row.get("total_score")):
-                if grade(row["total_score"]) != str(value).strip():
-                    problem(cell, "“评价等次”与本行自评得分不符", grade(row["total_score"]), value)
+                expected = grade(row["total_score"])
+                if expected != str(value).strip():
+                    problem(cell, f"“{header}”为 {value}，按本行自评得分 {shown(row['total_score'])} 应为 {expected}",
+                            expected, value)
 
 
 def _number(value: object) -> bool:
