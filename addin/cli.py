@@ -148,15 +148,18 @@ def merge(inputs, output, format_, region, jobs):
     if format_ and named and format_ != named:
         raise click.UsageError(f"输出文件“{output}”的扩展名是 .{named}，与 --format {format_} 不符")
     check_output_file(output)
+    from workbooks.narrative.batch import take_reports
+
     found = gather(inputs)
+    narrative = take_reports(found)
     target = os.path.realpath(output)
     paths = [p for p in found.paths if os.path.realpath(p) != target]
     if len(paths) < len(found.paths):
         if not earlier_summary(Path(target)):
             raise click.UsageError(f"输出文件“{output}”是收到的文件之一，写入会覆盖它；请另选输出文件")
         click.echo(f"{output} 是上次生成的汇总表：不作为输入，将由本次汇总替换")
-    with _progress(len(paths), "校验与合并") as bar:
-        summary = merge_paths(paths, region=region, jobs=jobs, progress=bar.update)
+    with _progress(len(paths) + len(narrative), "校验与合并") as bar:
+        summary = merge_paths(paths, region=region, jobs=jobs, progress=bar.update, reports=narrative)
     try:
         write_summary(summary, output, region=region, inputs=list(inputs), format=format_ or named or "xlsx")
     except OSError as exc:
