@@ -4,12 +4,14 @@ checked against them, and the word the summary shows for a unit's report."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from pathlib import Path
 
-from workbooks.check import FileReport, Inputs, check_many
-from workbooks.narrative.documents import SUFFIXES
+from workbooks.check import PARALLEL_FROM, FileReport, Inputs, check_many, failed
+from workbooks.isolate import Failure, isolated
+from workbooks.narrative.documents import CONVERTED, SUFFIXES
 from workbooks.narrative.report import check_report
 from workbooks.narrative.tables import Fact, table_facts
 
@@ -40,11 +42,18 @@ def with_facts(report: FileReport, then: Callable[[FileReport], object] | None =
     return (then(report) if then else report), table_facts(report.contexts)
 
 
-def check_reports(paths: Iterable[Path], facts: list[Fact],
-                  progress: Callable[[int], None] | None = None) -> Iterator[FileReport]:
-    """Each report against the figures (read when the first report is checked)."""
+def check_reports(paths: Iterable[Path], facts: list[Fact], progress: Callable[[int], None] | None = None,
+                  jobs: int | None = None) -> Iterator[FileReport]:
+    """Each report against the figures, in order. Reports are read in bulkhead workers (memory and
+    time limits, :mod:`workbooks.isolate`), but for ``.doc``/``.wps``: LibreOffice, which converts
+    them, needs more memory than a worker gives, and runs with its own time limit."""
+    paths = list(paths)
+    direct = [p for p in paths if p.suffix.lower() not in CONVERTED]
+    workers = (jobs or os.cpu_count() or 1) if len(direct) >= PARALLEL_FROM else 1
+    read = iter(isolated(partial(check_report, facts=facts), direct, workers))
     for path in paths:
-        yield check_report(path, facts)
+        result = check_report(path, facts) if path.suffix.lower() in CONVERTED else next(read)
+        yield failed(path, result) if isinstance(result, Failure) else result
         progress and progress(1)
 
 
@@ -57,7 +66,7 @@ def check_with_reports(workbooks: list[Path], reports: list[Path], jobs: int | N
     for result, figures in check_many(workbooks, jobs, progress=progress, then=partial(with_facts, then=then)):
         facts.extend(figures)
         yield result
-    yield from check_reports(reports, facts, progress)
+    yield from check_reports(reports, facts, progress, jobs)
 
 
 def agreement(report: FileReport | None) -> str:

@@ -19,8 +19,10 @@ from pathlib import Path
 from workbooks.read import ReadError
 
 SUFFIXES = frozenset({".docx", ".pdf", ".txt", ".doc", ".wps"})
+CONVERTED = frozenset({".doc", ".wps"})          # read through LibreOffice
 MAX_FILE = 32 * 1024 * 1024              # bytes of the report itself
 MAX_EXPANDED = 128 * 1024 * 1024         # bytes the parts of a .docx may expand to
+MAX_XML = 24 * 1024 * 1024               # bytes its XML parts (the text) may expand to
 MAX_PAGES = 500
 CONVERT_TIMEOUT = 120                    # seconds LibreOffice may take for one file
 _QUOTES = str.maketrans("", "", "“”")
@@ -56,7 +58,7 @@ def read_blocks(path: Path) -> list[Block]:
         return _pdf(path)
     if suffix == ".txt":
         return _numbered(_text_lines(path.read_bytes()))
-    if suffix in (".doc", ".wps"):
+    if suffix in CONVERTED:
         return _converted(path)
     raise ReadError("unreadable", f"不支持的报告格式“{path.suffix}”（支持 .docx、.pdf、.txt、.doc、.wps）")
 
@@ -74,7 +76,9 @@ def _docx(path: Path) -> list[Block]:
 
     try:
         with zipfile.ZipFile(path) as archive:
-            if sum(i.file_size for i in archive.infolist()) > MAX_EXPANDED:
+            parts = archive.infolist()
+            if sum(i.file_size for i in parts) > MAX_EXPANDED or \
+                    sum(i.file_size for i in parts if i.filename.endswith((".xml", ".rels"))) > MAX_XML:
                 raise ReadError("too-large", "文档解压后超出合理大小，已拒绝读取")
         document = docx.Document(str(path))
     except ReadError:

@@ -267,7 +267,7 @@ def merge(paths: Iterable[Path], region: str = "", jobs: int | None = None,
     received = {"names": {p.name for p in placements}, "sha256": {p.sha256 for p in placements.values()}}
     for item in sorted(summaries, key=lambda s: Candidate(s.path, s.saved).order(), reverse=True):
         merger.add_summary(item.path, placements[item.path], received)
-    merger.add_reports(check_reports(reports, facts, progress), placements, seen)
+    merger.add_reports(check_reports(reports, facts, progress, jobs), placements, seen)
     merger.leave_out_yuan()
     merger.summary.findings = _once(merger.summary.findings)
     merger.summary.placements = list(placements.values())
