@@ -5,6 +5,7 @@ checked against them, and the word the summary shows for a unit's report."""
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from pathlib import Path
@@ -20,6 +21,7 @@ NOT_SENT = "未提交报告"
 AGREES = "一致"
 UNREADABLE = "无法读取"
 _READING = frozenset({"report-no-statements"})
+_REPORT_NAME = re.compile(r"报告|自评|绩效|评价")
 
 
 def is_report(path: Path) -> bool:
@@ -28,11 +30,12 @@ def is_report(path: Path) -> bool:
 
 def take_reports(found: Inputs) -> list[Path]:
     """The reports among the files :func:`workbooks.check.gather` found, taken out of them: those
-    given, and those in the folders that it skipped as not workbooks."""
+    given, and those in the folders that it skipped as not workbooks whose names say they are
+    reports (报告, 自评, 绩效, 评价): other documents in an inbox stay skipped, as before."""
     given = [p for p in found.paths if is_report(p)]
-    walked = [p for p, why in found.skipped if is_report(p) and why == NOT_A_WORKBOOK]
+    walked = [p for p, why in found.skipped if why == NOT_A_WORKBOOK and is_report(p) and _REPORT_NAME.search(p.stem)]
     found.paths[:] = [p for p in found.paths if not is_report(p)]
-    found.skipped[:] = [(p, why) for p, why in found.skipped if not (is_report(p) and why == NOT_A_WORKBOOK)]
+    found.skipped[:] = [(p, why) for p, why in found.skipped if p not in walked]
     return given + walked
 
 

@@ -18,6 +18,7 @@ def test_reports_in_a_folder_against_the_workbooks_of_every_unit(tmp_path):
         seed_docx(number, folder / "自评报告.docx")
     (tmp_path / "株洲" / "~$自评报告.docx").write_bytes(b"owner file")
     (tmp_path / "株洲" / "说明.md").write_text("不是报告", encoding="utf-8")
+    (tmp_path / "株洲" / "批复文件.pdf").write_bytes(b"%PDF-1.4 scan")            # not named as a report
     (tmp_path / "开福").mkdir()
     seed_docx("000", tmp_path / "开福" / "自评报告.docx")
     found = gather([tmp_path])
@@ -25,7 +26,7 @@ def test_reports_in_a_folder_against_the_workbooks_of_every_unit(tmp_path):
     assert [p.relative_to(tmp_path).as_posix() for p in reports] == [
         "开福/自评报告.docx", "株洲/自评报告.docx", "洪江/自评报告.docx"]
     assert [p.relative_to(tmp_path).as_posix() for p in found.paths] == ["株洲/附件.xlsx", "洪江/附件.xlsx"]
-    assert [(p.name, why) for p, why in found.skipped] == [("说明.md", "不是工作簿，已跳过")]
+    assert [(p.name, why) for p, why in found.skipped] == [("批复文件.pdf", "不是工作簿，已跳过"), ("说明.md", "不是工作簿，已跳过")]
     results = list(check_with_reports(found.paths, reports, then=brief))
     assert [r.path.name for r in results[:2]] == ["附件.xlsx", "附件.xlsx"]
     checked = results[2:]
