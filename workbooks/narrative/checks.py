@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 
 from udfs.scores import grade
 from workbooks.checks.findings import Finding, finding
-from workbooks.narrative.statements import MONEY, Breakdown, Reading, Share, Statement
+from workbooks.narrative.statements import MONEY, Breakdown, Completion, Reading, Share, Statement
 from workbooks.narrative.tables import TABLE_FIELDS, Fact
 
 _QUOTE = 150                     # characters of a sentence quoted in a finding
@@ -60,6 +60,8 @@ class Checker:
             yield from self._breakdown(b)
         for share in reading.shares:
             yield from self._share(share)
+        for completion in reading.completions:
+            yield from self._completion(completion)
         yield from self._shares_total(reading)
         yield from self._stated_twice(reading.statements)
         yield from self._grades(reading.statements)
@@ -90,6 +92,19 @@ class Checker:
         yield self.finding("report-share-mismatch", stated, label=f"{part.label}{stated.label}",
                            expected=figure(computed, "%", stated.decimals), actual=shown(stated),
                            message=f"{part.label} {shown(part)}，{whole.label or '总数'} {shown(whole)}；{quote(stated)}")
+
+    def _completion(self, c: Completion) -> Iterator[Finding]:
+        """A completion rate follows from its figures, rounded or cut to the digits shown."""
+        rate, actual, target = c.rate, c.actual, c.target
+        if target.amount == 0 or target.amount <= target.precision / 2:
+            return
+        low = (actual.amount - actual.precision / 2) / (target.amount + target.precision / 2) * 100
+        high = (actual.amount + actual.precision / 2) / (target.amount - target.precision / 2) * 100
+        if low - rate.precision - _EPSILON < rate.value <= high + rate.precision / 2 + _EPSILON:
+            return
+        yield self.finding("report-rate-mismatch", rate, label=rate.label,
+                           expected=figure(actual.amount / target.amount * 100, "%", rate.decimals), actual=shown(rate),
+                           message=f"{actual.label} {shown(actual)}，{target.label or '目标'} {shown(target)}；{quote(rate)}")
 
     def _shares_total(self, reading: Reading) -> Iterator[Finding]:
         """Shares of one whole add up to at most 100%, and to 100% when their figures add up to

@@ -20,6 +20,8 @@ NARRATIVE_TYPES: list[tuple[str, str, str, str]] = [
      "报告中“{label}”为 {expected}，所列各项之和为 {actual}，与总数不符（{message}）", WARNING),
     ("report-share-mismatch", "报告占比与金额不符",
      "报告中“{label}”为 {actual}，按所述金额计算应为 {expected}（{message}）", WARNING),
+    ("report-rate-mismatch", "报告完成比例与数字不符",
+     "报告中“{label}”为 {actual}，按所述数字计算应为 {expected}（{message}）", WARNING),
     ("report-shares-total", "报告各项占比之和不为100%",
      "报告中{label}各项占比之和为 {actual}，应为 {expected}（{message}）", WARNING),
     ("report-stated-twice", "报告同一数据前后不一",

@@ -33,6 +33,7 @@ _DELIMITERS = "，,、：:；;"
 _GRADE = re.compile(r"(?:(?P<label>评价结论|评价结果|评价等次|评价等级|自评等级|自评结论|自评结果|评定结果|评定等级|等次|等级)"
                     r"(?:为|是|:|：)?|(?P<verb>评定|评价|评为)(?:为|是|:|：))[“\"'‘]?"
                     r"(?P<grade>不合格|优秀|良好|中等|合格|优|良|中|差)(?=[”\"'’，,。；;)）\s]|$|等次|等级)")
+_COMPLETED = re.compile(r"^(?P<what>完成(?:年初)?预算|完成(?:目标任务|目标|任务))(?P<target>[\d.,]+\D{1,2})?的$")
 _LISTED = re.compile(r"涉及(?:(?P<a>\d+)个项目|项目(?P<b>\d+)个)")
 _LEAD = [re.compile(p) for p in (
     r"^[（(]?(?:\d+|[一二三四五六七八九十]+)[）)、.．]", r"^[（(]+", r"^(?:其中|另外|另|包括|含)", r"^(?:截至|截止)?(?:20\d{2}|19\d{2})年(?:度|末|初|底)?",
@@ -122,12 +123,22 @@ class Share:
     whole: Statement | None       # the whole, when stated
 
 
+@dataclass(frozen=True)
+class Completion:
+    """``完成预算的88.2%`` of the actual and the budget stated before it in the sentence;
+    ``完成目标任务3400人的103%`` of the target in its words and the figure stated before it."""
+    rate: Statement
+    actual: Statement
+    target: Statement
+
+
 @dataclass
 class Reading:
     """What a report states."""
     statements: list[Statement] = field(default_factory=list)
     breakdowns: list[Breakdown] = field(default_factory=list)
     shares: list[Share] = field(default_factory=list)
+    completions: list[Completion] = field(default_factory=list)
 
     def labelled(self, *quantities: str) -> list[Statement]:
         return [s for s in self.statements if s.quantity in quantities]
@@ -211,6 +222,7 @@ def _sentence(reading: Reading, sentence: str, block: Block, scope: str, prior: 
         scope = "项目"
     found: list[tuple[int, int, Statement]] = []            # (start, end, statement) in this sentence
     shares: list[tuple[Statement, Statement | None]] = []
+    completions: list[tuple[Statement, bool]] = []           # (rate, of a target stated in its clause)
     last_end = 0
     for match in _TOKEN.finditer(text):
         start = _clause_start(text, match.start(), last_end)
@@ -234,6 +246,11 @@ def _sentence(reading: Reading, sentence: str, block: Block, scope: str, prior: 
                 adjacent = before if before and found[-1][1] == start - 1 and before.kind in ("amount", "count") else None
                 found.append((start, match.end(), share))
                 shares.append((share, adjacent))
+            elif _COMPLETED.match(text[_clause_start(text, match.start(), 0):match.start()]):
+                clause = _COMPLETED.match(text[_clause_start(text, match.start(), 0):match.start()])
+                rate = Statement("rate", clause["what"], value, "%", **common)
+                found.append((start, match.end(), rate))
+                completions.append((rate, clause["target"] is not None))
             elif clean_label(raw).endswith("率"):
                 label = clean_label(raw)
                 found.append((start, match.end(), Statement("rate", label, value, "%", quantity=quantity_of(label, "rate"),
@@ -271,6 +288,11 @@ def _sentence(reading: Reading, sentence: str, block: Block, scope: str, prior: 
     reading.statements.extend(statements)
     reading.breakdowns.extend(Breakdown(renamed[id(b.total)], tuple(renamed[id(p)] for p in b.parts), b.marker, b.complete)
                               for b in breakdowns)
+    for rate, of_target in completions:
+        rate = renamed[id(rate)]
+        completion = _completion(statements, rate, of_target)
+        if completion is not None:
+            reading.completions.append(completion)
     for share, part in shares:
         share = renamed[id(share)]
         part = renamed[id(part)] if part is not None else None
@@ -356,6 +378,17 @@ def _with_total_quantity(statement: Statement, breakdowns: list[Breakdown]) -> S
         if statement in b.parts and b.total.stage == "budget":
             return replace(statement, stage="budget")
     return statement
+
+
+def _completion(statements: list[Statement], rate: Statement, of_target: bool) -> Completion | None:
+    before = [s for s in statements[:statements.index(rate)] if s.kind in ("amount", "count") and not s.nested]
+    if of_target:                                    # 职业技能培训3527人，完成目标任务3400人的103%
+        if len(before) < 2 or before[-1].family != before[-2].family:
+            return None
+        return Completion(rate, before[-2], before[-1])
+    budgets = [i for i, s in enumerate(before) if s.stage == "budget" and s.kind == "amount"]
+    actual = [s for s in before[budgets[-1] + 1:] if s.stage == "actual" and s.kind == "amount"] if budgets else []
+    return Completion(rate, actual[-1], before[budgets[-1]]) if actual else None
 
 
 def _whole(before: list[Statement], text: str, share: Statement, part: Statement | None,

@@ -23,9 +23,12 @@ PLANTED = {
     "grade": ({"绩效评价结果为优": "绩效评价结果为良"}, [
         ("report-stated-twice", "第372段", "良", "优"),
         ("report-table-mismatch", "第288段", "优", "良")]),
+    "completion": ({"完成预算的88.2%": "完成预算的98.2%"}, [
+        ("report-rate-mismatch", "第259段", "88.2%", "98.2%")]),
     "sangong": ({"支出预算为9万元，支出决算为7.94万元": "支出预算为9万元，支出决算为8.94万元"}, [
         ("report-share-mismatch", "第265段", "21.7%", "24.4%"),
         ("report-share-mismatch", "第265段", "67.1%", "75.6%"),
+        ("report-rate-mismatch", "第259段", "99.3%", "88.2%"),
         ("report-table-mismatch", "第259段", "7.94万元", "8.94万元")]),
 }
 

@@ -42,7 +42,7 @@ def test_amount_breakdown_share_count_score_grade():
 def test_qualifier_takes_the_quantity_before_it_and_its_own_stage():
     r = reading("“三公”经费财政拨款支出预算为9万元，支出决算为7.94万元，完成预算的88.2%。")
     assert [(s.label, s.quantity, s.stage) for s in r.statements] == [
-        ("“三公”经费财政拨款支出预算", "三公经费", "budget"), ("支出决算", "三公经费", "actual")]
+        ("“三公”经费财政拨款支出预算", "三公经费", "budget"), ("支出决算", "三公经费", "actual"), ("完成预算", "", "actual")]
 
 
 def test_bare_total_takes_the_subject_of_its_sentence_or_the_heading_before():
@@ -85,6 +85,14 @@ def test_a_list_that_shows_it_is_whole_must_add_up():
 
 def test_rounded_totals_in_yi_agree_with_their_parts():
     assert found("总收入1.53亿元，其中机关事保4266.26万元，企业职保9818.29万元，工保739.88万元，城乡居保572.63万元。") == []
+
+
+def test_completion_rates_follow_from_their_figures_rounded_or_cut():
+    assert found("“三公”经费支出预算为9万元，支出决算为7.94万元，完成预算的88.2%。",
+                 "职业技能培训3527人，完成目标任务3400人的103%；其中农村劳动者培训2378人，完成目标任务1000人的238%。") == []
+    assert found("“三公”经费支出预算为9万元，支出决算为7.94万元，完成预算的98.2%。",
+                 "新增城镇就业4915人，完成目标任务4900人的110%。") == [
+        ("report-rate-mismatch", "第1段", "88.2%", "98.2%"), ("report-rate-mismatch", "第2段", "100%", "110%")]
 
 
 def test_same_figure_stated_twice():
