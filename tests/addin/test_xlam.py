@@ -22,7 +22,8 @@ from addin.xlam import CONFIG_SHEET, UDF_MODULES, build_xlam, intended_sources
 from tests.helpers.libreoffice import convert, requires_libreoffice
 
 ROOT = Path(__file__).resolve().parents[2]
-SCHEMA = ROOT.parent / "shared" / "schemas" / "customui14.xsd"
+SCHEMA = next((p / "shared" / "schemas" / "customui14.xsd" for p in ROOT.parents[:2]
+               if (p / "shared" / "schemas" / "customui14.xsd").exists()), ROOT.parent / "shared" / "schemas" / "customui14.xsd")
 
 
 @pytest.fixture(scope="module")
