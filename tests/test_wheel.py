@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import ast
 import os
+import re
+import shutil
 import subprocess
 import sys
 import tomllib
@@ -21,16 +23,28 @@ from addin.xlam import build_xlam
 from workbooks.check import check_file
 
 ROOT = Path(__file__).resolve().parents[1]
-pytestmark = pytest.mark.slow
+WHEEL_COMMAND = ["pip", "wheel", ".", "-w", "dist", "--no-deps"]       # README's, run below from the repository
+
+
+def test_readme_installs_from_a_wheel_and_a_folder_never_from_the_index():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## The Excel add-in"):readme.index("## Checking")]
+    commands = [line.strip() for block in re.findall(r"```bat\n(.*?)```", section, re.S) for line in block.splitlines() if line.strip()]
+    assert commands == ["python -m pip wheel . -w dist --no-deps",
+                        "python -m pip download dist\\jixiao-0.1.0-py3-none-any.whl -d jixiao-wheels",
+                        "python -m pip install --no-index --find-links E:\\jixiao-wheels jixiao",
+                        "jixiao addin install"]
+    assert commands[0].split()[2:] == WHEEL_COMMAND
 
 
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("wheels")
-    subprocess.run([sys.executable, "-m", "pip", "wheel", str(ROOT), "-w", str(folder), "--no-deps", "-q"],
-                   check=True, cwd=folder)
-    (built,) = folder.glob("jixiao-*.whl")
-    return built
+    work = tmp_path_factory.mktemp("repository")
+    shutil.copytree(ROOT, work, dirs_exist_ok=True, ignore=shutil.ignore_patterns(".git", "build", "dist", "*.egg-info"))
+    subprocess.run([sys.executable, "-m", *WHEEL_COMMAND, "-q"], check=True, cwd=work)
+    (built,) = (work / "dist").glob("jixiao-*.whl")
+    return Path(shutil.copy(built, folder))
 
 
 def _imports(source: str) -> set[str]:
@@ -44,6 +58,7 @@ def _imports(source: str) -> set[str]:
     return names
 
 
+@pytest.mark.slow
 def test_the_wheel_holds_the_packages_and_declares_every_package_they_import(wheel):
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     with zipfile.ZipFile(wheel) as archive:
@@ -64,6 +79,7 @@ def test_the_wheel_holds_the_packages_and_declares_every_package_they_import(whe
     assert undeclared == set()
 
 
+@pytest.mark.slow
 def test_the_wheel_installs_from_a_folder_without_an_index_and_runs(wheel, tmp_path):
     """Into a fresh environment that sees the installed dependencies, never an index: the
     console script and the package data come from the wheel."""
