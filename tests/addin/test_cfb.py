@@ -10,6 +10,7 @@ import zipfile
 from pathlib import Path
 
 import compoundfiles
+import olefile
 import pytest
 import xlwings
 from hypothesis import given, settings
@@ -200,6 +201,25 @@ def test_compoundfiles_lists_the_same_streams_without_a_warning(built, tmp_path)
     assert streams == strict_read(built.read_bytes())
     template_streams, template_warned = compoundfiles_read(vba_project_bin(TEMPLATE, tmp_path))
     assert template_warned == [] and len(template_streams) == len(STREAMS) - 1
+
+
+def test_the_template_rewritten_keeps_its_streams_in_three_sectors_of_directory(tmp_path):
+    """11 entries and one unused: the writer this replaces padded it with 132-byte phantoms over 11
+    sectors, and compoundfiles gave 125 warnings."""
+    original = vba_project_bin(TEMPLATE, tmp_path)
+    path = tmp_path / "rewritten.bin"
+    path.write_bytes(cfb.write(cfb.read(original.read_bytes())))
+    streams, warned = compoundfiles_read(path)
+    assert warned == [] and streams == strict_read(path.read_bytes()) == strict_read(original.read_bytes(), office=True)
+    data = path.read_bytes()
+    directory = SECTOR * (1 + struct.unpack_from("<I", data, 48)[0])
+    assert data[directory + 11 * 128: directory + 12 * 128] == bytes(68) + b"\xff" * 12 + bytes(48)
+    assert len(data) == 52224
+
+
+def test_olefile_in_strict_mode_finds_no_defect(built):
+    ole = olefile.OleFileIO(str(built), raise_defects=olefile.DEFECT_INCORRECT)
+    assert ["/".join(p) for p in sorted(ole.listdir())] == STREAMS and ole.parsing_issues == []
 
 
 def test_the_strict_reader_accepts_the_template_and_rejects_a_padded_entry(tmp_path):
