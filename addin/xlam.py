@@ -28,13 +28,26 @@ PROJECT_NAME = "jixiao"
 UDF_MODULES = wrappers.UDF_MODULE
 CONFIG_SHEET = f"{PROJECT_NAME}.conf"
 RENAMES = {"RibbonMyAddin": RIBBON_MODULE}      # the template's module names → ours
+NO_WORKBOOK = "请先打开一个工作簿（任意一个均可），再点此按钮。"
+
+
+def vba_string(text: str) -> str:
+    """A VBA expression of any text in ASCII: the project's code page is 1252, so Chinese is ChrW."""
+    return " & ".join(f"ChrW(&H{ord(c):X})" if ord(c) > 126 else f'"{c}"' for c in text)
+
+
 RIBBON_SOURCE = (
     f'Attribute VB_Name = "{RIBBON_MODULE}"\r\n'
     "Sub RunMain(control As IRibbonControl)\r\n"
     "    ' Every button of the jixiao ribbon tab runs the Python action named by its tag.\r\n"
+    "    ' xlwings' RunPython reads the active workbook, and stops on error 91 when none is open.\r\n"
+    "    If ActiveWorkbook Is Nothing Then\r\n"
+    f"        MsgBox {vba_string(NO_WORKBOOK)}, vbInformation, {vba_string('绩效工具')}\r\n"
+    "        Exit Sub\r\n"
+    "    End If\r\n"
     "    RunPython \"import addin.dispatch; addin.dispatch.run('\" & control.Tag & \"')\"\r\n"
     "End Sub\r\n"
-)   # ASCII only: the project's code page is 1252; the Chinese labels live in the UTF-8 ribbon XML
+)   # ASCII only; the Chinese labels of the ribbon live in its UTF-8 XML
 NO_PERFORMANCE_CACHE = b"\xcc\x61\xff\xff\x00\x00\x00"   # _VBA_PROJECT: 0x61CC, version 0xFFFF
 ZIP_DATE = (2024, 1, 1, 0, 0, 0)
 

@@ -68,6 +68,21 @@ def _u16(name: str) -> bytes:
     return name.encode("utf-16-le")
 
 
+def _decoded(expression: str) -> str:
+    """The text of a VBA expression of ChrW(&H…) and "…" joined by &."""
+    parts = re.findall(r'ChrW\(&H([0-9A-F]+)\)|"([^"]*)"', expression)
+    return "".join(chr(int(code, 16)) if code else text for code, text in parts)
+
+
+def test_the_ribbon_macro_asks_for_a_workbook_in_chinese_when_none_is_open(xlam):
+    found = {Path(name).stem: code for _, _, name, code in VBA_Parser(str(xlam)).extract_macros()}
+    lines = [line.strip() for line in found["RibbonJixiao"].splitlines()]
+    guard = lines.index("If ActiveWorkbook Is Nothing Then")
+    message, style, title = lines[guard + 1].removeprefix("MsgBox ").split(", ")
+    assert (_decoded(message), style, _decoded(title)) == ("请先打开一个工作簿（任意一个均可），再点此按钮。", "vbInformation", "绩效工具")
+    assert lines[guard + 2:guard + 5] == ["Exit Sub", "End If", 'RunPython "import addin.dispatch; addin.dispatch.run(\'" & control.Tag & "\')"']
+
+
 def test_vba_project_keeps_what_office_wrote_named_jixiao_with_one_module_more(xlam):
     with zipfile.ZipFile(xlam) as built, zipfile.ZipFile(Path(xlwings.__file__).parent / "quickstart_addin_ribbon.xlam") as template:
         ours, theirs = olefile.OleFileIO(built.read("xl/vbaProject.bin")), olefile.OleFileIO(template.read("xl/vbaProject.bin"))
