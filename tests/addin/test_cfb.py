@@ -3,7 +3,10 @@ an independent one (compoundfiles), against xlwings' own template as the referen
 
 from __future__ import annotations
 
+import json
+import shutil
 import struct
+import subprocess
 import tempfile
 import warnings
 import zipfile
@@ -215,6 +218,29 @@ def test_the_template_rewritten_keeps_its_streams_in_three_sectors_of_directory(
     directory = SECTOR * (1 + struct.unpack_from("<I", data, 48)[0])
     assert data[directory + 11 * 128: directory + 12 * 128] == bytes(68) + b"\xff" * 12 + bytes(48)
     assert len(data) == 52224
+
+
+SHEETJS = Path(__file__).parent / "sheetjs"
+requires_sheetjs = pytest.mark.skipif(not shutil.which("node") or not (SHEETJS / "node_modules" / "cfb").is_dir(),
+                                      reason="SheetJS cfb is not installed: npm ci --prefix tests/addin/sheetjs (.ci/run does)")
+
+
+def sheetjs_read(path: Path) -> tuple[dict[str, bytes], list[str], list[int], list[str]]:
+    """SheetJS's reading: streams by path, storages, the types of unused entries, its warnings."""
+    result = json.loads(subprocess.run(["node", str(SHEETJS / "list.js"), str(path)], capture_output=True, text=True,
+                                       check=True).stdout)
+    entries = result["entries"]
+    streams = {e["path"].removeprefix("Root Entry/"): bytes.fromhex(e["content"]) for e in entries if e["type"] == 2}
+    storages = sorted(e["path"] for e in entries if e["type"] in (1, 5))
+    return streams, storages, [e["type"] for e in entries if e["type"] not in (1, 2, 5)], result["warnings"]
+
+
+@requires_sheetjs
+def test_sheetjs_lists_exactly_the_expected_entries(built, tmp_path):
+    assert sheetjs_read(built) == (strict_read(built.read_bytes()), ["Root Entry/", "Root Entry/VBA/"], [], [])
+    rewritten = tmp_path / "rewritten.bin"          # one unused entry: SheetJS lists it as type 0, nothing more
+    rewritten.write_bytes(cfb.write(cfb.read(vba_project_bin(TEMPLATE, tmp_path).read_bytes())))
+    assert sheetjs_read(rewritten) == (strict_read(rewritten.read_bytes()), ["Root Entry/", "Root Entry/VBA/"], [0], [])
 
 
 def test_olefile_in_strict_mode_finds_no_defect(built):
