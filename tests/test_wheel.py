@@ -41,7 +41,8 @@ def test_readme_installs_from_a_wheel_and_a_folder_never_from_the_index():
 def wheel(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("wheels")
     work = tmp_path_factory.mktemp("repository")
-    shutil.copytree(ROOT, work, dirs_exist_ok=True, ignore=shutil.ignore_patterns(".git", "build", "dist", "*.egg-info", "node_modules"))
+    shutil.copytree(ROOT, work, dirs_exist_ok=True,
+                    ignore=shutil.ignore_patterns(".git", "build", "dist", "*.egg-info", "node_modules"))
     subprocess.run([sys.executable, "-m", *WHEEL_COMMAND, "-q"], check=True, cwd=work)
     (built,) = (work / "dist").glob("jixiao-*.whl")
     return Path(shutil.copy(built, folder))
