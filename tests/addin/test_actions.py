@@ -34,7 +34,8 @@ def test_check_writes_the_result_sheet_and_marks_cells(tmp_path):
 
 def test_a_cell_with_two_findings_keeps_both_in_its_note_as_the_command_line_writes_it(tmp_path):
     path = official.write(tmp_path / "洪江.xlsx", {"附件2-1": official.seed_001_t1(C7="0.6")})
-    annotated = annotate(check_file(path), tmp_path / "标注")
+    annotated = tmp_path / "洪江.校验.xlsx"
+    assert annotate(check_file(path), annotated) is None
     assert dispatch("check", OpenpyxlHost(book_path=path)).startswith("校验完成：错误 2 条，提示 1 条")
     marked = openpyxl.load_workbook(path)["附件2-1"]["C7"]
     assert marked.comment.text == ("[提示] “三公经费·本年预算数”是文字“0.6”，已按数字 0.6 读取\n"
