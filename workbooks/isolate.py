@@ -10,6 +10,7 @@ worker waits for the parent.
 
 from __future__ import annotations
 
+import faulthandler
 import multiprocessing
 import os
 import signal
@@ -83,7 +84,10 @@ def _feed(pool: list[_Worker], waiting: deque, following: int) -> None:
             if not worker.queue:
                 worker.started, worker.cpu = time.monotonic(), _cpu(worker)
             worker.queue.append((index, item))
-            worker.connection.send(item)
+            try:
+                worker.connection.send(item)
+            except OSError:             # the worker died meanwhile: collecting finds out and replaces it
+                break
 
 
 def _collect(pool: list[_Worker], done: dict, waiting: deque, context, function) -> None:
@@ -172,6 +176,7 @@ def _cpu(worker: _Worker) -> float:
 def _serve(connection, function, stderr: int | None) -> None:
     """A worker: items in, ``("ok", result)`` or ``(kind, detail)`` out, until the pipe closes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)      # Ctrl-C is the parent's to handle
+    faulthandler.disable()                            # a native crash is the parent's finding, not a dump
     if stderr is not None:
         os.dup2(stderr, 2)
     os.environ["RUST_BACKTRACE"] = "0"                # a native abort says why in a line, not a page

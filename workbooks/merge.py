@@ -416,10 +416,18 @@ def _same_unit_twice(items: dict[Path, Submission], placements: dict[Path, Place
         if other is None:
             owners[keys] = path
             continue
-        newer, older = sorted((other, path), key=lambda p: (p.stat().st_mtime, str(p)), reverse=True)
+        newer, older = sorted((other, path), key=lambda p: (_modified(p), str(p)), reverse=True)
         owners[keys] = newer
         placements[older].state = "duplicate"
         placements[older].reason = f"同一单位同一表格另有较新的文件 {newer}（保留修改时间较晚的文件）"
+
+
+def _modified(path: Path) -> float:
+    """The file's time; 0 for a file deleted meanwhile."""
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
 
 
 def now() -> dt.datetime:

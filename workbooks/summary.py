@@ -17,6 +17,7 @@ from xlsxwriter.worksheet import Worksheet
 from udfs import excel
 from udfs.rates import ratio
 from workbooks.atomic import atomic_path
+from workbooks.display import cell_text
 from workbooks.checks.findings import SEVERITY_NAMES
 from workbooks.merge import COLUMNS, PROJECT_COLUMNS, SCORE_COLUMNS, Summary, now
 from workbooks.read import SUMMARY_MARKER
@@ -68,6 +69,7 @@ class _Book:
     def put(self, sheet, row: int, col: int, value: object, kind: str = "text", bold: bool = False) -> None:
         if value is None or value == "":
             return
+        value = cell_text(value)            # names not in UTF-8, NaN and infinities: as text
         fmt = self.fmt(kind, bold)
         if isinstance(value, str):
             sheet.write_string(row, col, value, fmt)
