@@ -35,6 +35,7 @@ MAX_PART = 32 * 1024 * 1024              # bytes one part may expand to
 MAX_RATIO = 200                          # expanded / compressed, for parts over 1 MiB
 MAX_FILE = 64 * 1024 * 1024              # bytes of the file itself
 MAX_ENTRIES = 10_000                     # parts in one archive
+MAX_WORKBOOK_PART = 8 * 1024 * 1024      # bytes workbook.xml may expand to (Excel's are kilobytes)
 MAX_CELLS = 2_000_000                    # of one sheet's area from A1 to its last cell
 SUMMARY_MARKER = "jixiao_summary"        # custom property of the summaries written by a merge
 SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".ods", ".xltx", ".xltm", ".xlsb", ".et"})
@@ -248,6 +249,10 @@ def _kind(data: bytes, path: Path) -> tuple[str, ZipParts | None, str | None]:
     except (BadArchive, BadPart) as exc:
         raise ReadError("corrupt", f"文件已损坏，无法读取：{exc}") from None
     if part is not None:
+        size = archive.entries[part].size
+        if size > MAX_WORKBOOK_PART:
+            raise ReadError("too-large", f"部件“{part}”解压后达 {size // (1 << 20)} MB，远超工作簿目录的正常大小"
+                                         "（几十 KB），已拒绝读取")
         suffix = path.suffix.lower()
         return ("xlsm" if suffix in (".xlsm", ".xltm") else "xlsx"), archive, part
     if "xl/workbook.bin" in archive.entries:
