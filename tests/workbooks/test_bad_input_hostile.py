@@ -391,6 +391,6 @@ def test_a_file_that_kills_its_reader_is_not_merged_and_the_summary_is_still_wri
     result = run("merge", tmp_path / "收文", "-o", tmp_path / "汇总.xlsx")
     assert result.exit_code == 1 and "收到 2 个文件：合并 1，未合并 1，重复 0" in result.output
     listing = openpyxl.load_workbook(tmp_path / "汇总.xlsx")["未合并"]
-    assert [[c.value for c in row][:3] for row in listing.iter_rows(min_row=2)] == [
+    assert [[c.value for c in row][1:4] for row in listing.iter_rows(min_row=2)] == [      # 文件, 类别, 原因
         [str(tmp_path / "收文" / "远.xlsx"), "未合并",
          "读取“远.xlsx”所需内存超过 256 MB 的限制，已停止读取此文件（文件过大或结构异常）；其余文件照常处理"]]
