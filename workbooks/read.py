@@ -39,6 +39,7 @@ MAX_WORKBOOK_PART = 8 * 1024 * 1024      # bytes workbook.xml may expand to (Exc
 MAX_CELLS = 2_000_000                    # of one sheet's area from A1 to its last cell
 SUMMARY_MARKER = "jixiao_summary"        # custom property of the summaries written by a merge
 SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".ods", ".xltx", ".xltm", ".xlsb", ".et"})
+CONVERT = "；WPS 表格（.et）和二进制工作簿（.xlsb）请在 WPS 或 Excel 中另存为 .xlsx 后再提交"
 _DIMENSION = re.compile(rb"<(?:\w{1,20}:)?dimension\s+ref=[\"']([A-Za-z0-9$:]{1,40})[\"']")
 
 class ReadError(Exception):
@@ -289,7 +290,8 @@ def open_workbook(path: Path | str) -> Workbook:
         message = _first_line(exc)
         if kind == "xls" and "password" in message.lower():
             raise ReadError("encrypted", "文件设有密码，无法读取；请去掉密码后再提交") from None
-        raise ReadError("corrupt", f"文件已损坏，无法读取：{message}") from None
+        advice = CONVERT if path.suffix.lower() in (".et", ".xlsb") else ""
+        raise ReadError("corrupt", f"文件已损坏，无法读取：{message}{advice}") from None
     workbook = Workbook(path, kind, sheets, hashlib.sha256(data).hexdigest())
     if package is not None:
         _use_package(workbook, package, archive)

@@ -4,6 +4,7 @@ nothing is written where it should not be. Every hostile file is built here, byt
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import json
 import os
@@ -19,7 +20,9 @@ from click.testing import CliRunner
 from addin.cli import main
 from tests.helpers import official
 from tests.helpers.hostile import number_row, package, sheet_xml
+from tests.helpers.libreoffice import convert, requires_libreoffice
 from workbooks.check import check_file, check_many, gather
+from workbooks.read import OLE_MAGIC as OLE
 from workbooks.read import open_workbook
 
 GOOD = [["自评表", "H21", "score-below-rule", "warning"]]       # seed 003's one warning, on every run
@@ -394,3 +397,34 @@ def test_a_file_that_kills_its_reader_is_not_merged_and_the_summary_is_still_wri
     assert [[c.value for c in row][1:4] for row in listing.iter_rows(min_row=2)] == [      # 文件, 类别, 原因
         [str(tmp_path / "收文" / "远.xlsx"), "未合并",
          "读取“远.xlsx”所需内存超过 256 MB 的限制，已停止读取此文件（文件过大或结构异常）；其余文件照常处理"]]
+
+
+@requires_libreoffice
+@pytest.mark.libreoffice
+def test_a_wps_et_file_in_the_legacy_format_is_read_and_a_broken_one_says_how_to_convert(tmp_path):
+    source = official.write(tmp_path / "株洲.xlsx", {"自评表": official.seed_003_t2()})
+    legacy = convert([source], tmp_path / "xls", to="xls")[0]
+    (tmp_path / "收文").mkdir()
+    legacy.rename(tmp_path / "收文" / "株洲.et")
+    (tmp_path / "收文" / "坏.et").write_bytes(OLE + b"\0" * 600)
+    code, found = checked(tmp_path / "收文")
+    assert code == 1 and found == {"株洲.et": GOOD, "坏.et": [["", "", "corrupt", "error"]]}
+    assert messages(tmp_path / "收文")["坏.et"][0].endswith("请在 WPS 或 Excel 中另存为 .xlsx 后再提交")
+
+
+def test_a_file_that_calls_itself_a_summary_and_is_not_one_costs_only_itself(tmp_path):
+    from openpyxl.packaging.custom import StringProperty
+
+    good(tmp_path / "收文")
+    book = openpyxl.Workbook()
+    book.active.title = "汇总"
+    book.active.append(["地区", "单位名称", "年度", "错误数"])
+    book.active.append(["某县", "假单位", 2023, dt.date(2020, 1, 1)])
+    book.active.append(["合计", None, None, 0])
+    book.custom_doc_props.append(StringProperty(name="jixiao_summary", value="1"))
+    book.save(tmp_path / "收文" / "假汇总.xlsx")
+    result = run("merge", tmp_path / "收文", "-o", tmp_path / "汇总.xlsx")
+    assert result.exit_code == 1 and "收到 2 个文件：合并 1，未合并 1，重复 0" in result.output
+    listing = openpyxl.load_workbook(tmp_path / "汇总.xlsx")["未合并"]
+    (row,) = [[c.value for c in row][1:4] for row in listing.iter_rows(min_row=2)]
+    assert row[:2] == [str(tmp_path / "收文" / "假汇总.xlsx"), "未合并"] and row[2].startswith("汇总表无法读取：TypeError")
