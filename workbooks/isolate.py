@@ -52,6 +52,7 @@ class _Worker(Generic[I]):
     queue: deque = field(default_factory=deque)      # (index, item), the first being worked on
     started: float = 0.0
     cpu: float = 0.0
+    said: int = 0                                    # bytes of stderr before the current item
 
 
 def isolated(function: Callable[[I], R], items: Iterable[I], workers: int = 1) -> Iterator[R | Failure]:
@@ -106,6 +107,7 @@ def _collect(pool: list[_Worker], done: dict, waiting: deque, context, function)
         index, _ = worker.queue.popleft()
         done[index] = value if kind == "ok" else Failure(kind, value)
         worker.started, worker.cpu = time.monotonic(), _cpu(worker)
+        worker.said = worker.stderr.seek(0, os.SEEK_END)
     for worker in list(busy.values()):
         if worker.queue and worker in pool and _overran(worker):
             _replace(pool, worker, done, waiting, Failure("timeout", f"{TIME:g}"), context, function)
@@ -134,10 +136,11 @@ def _replace(pool, worker: _Worker, done: dict, waiting: deque, failure: Failure
 def _death(worker: _Worker) -> Failure:
     worker.process.join(5)
     code = worker.process.exitcode
-    worker.stderr.seek(0, os.SEEK_END)
-    worker.stderr.seek(max(0, worker.stderr.tell() - 65536))
+    end = worker.stderr.seek(0, os.SEEK_END)
+    worker.stderr.seek(max(worker.said, end - 65536))         # what the current item made it say
     said = worker.stderr.read().decode("utf-8", "replace")
-    if "memory allocation" in said or "MemoryError" in said or code == -signal.SIGKILL:
+    killed = code is not None and code == -getattr(signal, "SIGKILL", 9)     # by the kernel's OOM killer
+    if "memory allocation" in said or "MemoryError" in said or killed:
         return Failure("too-large", f"{MEMORY >> 20}")
     if code == -getattr(signal, "SIGXCPU", 0):
         return Failure("timeout", f"{TIME:g}")
