@@ -67,9 +67,10 @@ def write_findings_sheet(workbook: openpyxl.Workbook, findings, title: str = RES
 
 
 def copy_name(source: Path) -> str:
-    """``表.xlsx`` → ``表.校验.xlsx``; a legacy or unreadable file's copy is an .xlsx of the same stem."""
+    """``表.xlsx`` → ``表.校验.xlsx``; a legacy or unreadable file's copy is an .xlsx of the same stem;
+    a name in GBK gets its copy in UTF-8."""
     suffix = source.suffix.lower()
-    return f"{source.stem}.校验{suffix if suffix in ('.xlsx', '.xlsm') else '.xlsx'}"
+    return f"{path_text(source.stem)}.校验{suffix if suffix in ('.xlsx', '.xlsm') else '.xlsx'}"
 
 
 def copy_targets(paths: Iterable[Path], directory: Path | str) -> dict[Path, Path]:

@@ -120,6 +120,9 @@ class Merger:
         except ValueError as exc:
             placement.state, placement.reason = "not-merged", str(exc)
             return
+        except Exception as exc:  # a file that calls itself a summary and is not one costs only itself
+            placement.state, placement.reason = "not-merged", f"汇总表无法读取：{type(exc).__name__}: {str(exc)[:200]}"
+            return
         if read.problems:
             shown = "；".join(f"{p.cell or '汇总'}：{p.message}" for p in read.problems[:3])
             placement.state = "not-merged"

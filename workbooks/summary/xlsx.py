@@ -16,6 +16,7 @@ from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
 from udfs import excel
 from workbooks.checks.findings import SEVERITY_NAMES
+from workbooks.display import cell_text
 from workbooks.read import SUMMARY_MARKER
 from workbooks.summary.model import GRADES, Summary, Table, shown_row, total_of
 from workbooks.summary.readback import FINDING_HEADERS, NOT_MERGED_HEADERS
@@ -50,6 +51,7 @@ class _Book:
     def put(self, sheet, row: int, col: int, value: object, kind: str = "text", bold: bool = False) -> None:
         if value is None or value == "":
             return
+        value = cell_text(value)            # names not in UTF-8, NaN and infinities: as text
         fmt = self.fmt(kind, bold)
         if isinstance(value, str):
             sheet.write_string(row, col, value, fmt)
