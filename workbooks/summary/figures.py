@@ -9,7 +9,7 @@ total or grade typed over its formula never replaces the computed one.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from udfs.numbers import parse_number

@@ -14,7 +14,6 @@ from pathlib import Path
 
 from udfs.rates import ratio
 from workbooks.checks.findings import Finding
-from workbooks.checks.yuan import LIMIT as MONEY_LIMIT
 
 TOTALS = ("sum", "ratio", "count", "none")
 YUAN_NOTE = "金额疑似以元填报，未计入合计"

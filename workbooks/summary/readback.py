@@ -13,8 +13,9 @@ import python_calamine
 from udfs.rates import ratio
 from udfs.scores import grade
 from workbooks.checks.findings import Finding, finding, shown
+from workbooks.checks.yuan import LIMIT as MONEY_LIMIT
 from workbooks.read import cell_name
-from workbooks.summary.model import MONEY_LIMIT, SHEETS, YUAN_NOTE, Column, Listed, Table, table
+from workbooks.summary.model import SHEETS, YUAN_NOTE, Column, Listed, Table, table
 
 FINDING_HEADERS = ("地区", "单位", "文件", "模板", "工作表", "单元格", "规则", "级别", "说明", "应为", "实际")
 NOT_MERGED_HEADERS = ("地区", "文件", "类别", "原因", "SHA-256")
