@@ -91,6 +91,14 @@ def test_a_summary_whose_rows_do_not_follow_from_its_figures_is_not_merged(tmp_p
     assert rows == [dict(rows[0], 单位名称="合计（0 个）")] and rows[0]["全年执行数"] == 0
 
 
+def test_a_file_calling_itself_a_summary_without_a_units_table_is_not_merged(tmp_path):
+    folder = tmp_path / "收文"
+    folder.mkdir()
+    fake_summary(folder / "乙县.xlsx", [["某单位", 108]], ["合计", 108], header=["名称", "金额"])
+    summary, rows = merged(folder)
+    assert placements(summary)["乙县.xlsx"] == ("not-merged", "汇总表中没有“汇总”工作表或其“单位名称”列，无法核对")
+
+
 def test_a_valid_summary_made_elsewhere_brings_its_units(tmp_path):
     folder = tmp_path / "收文"
     folder.mkdir()
@@ -160,6 +168,7 @@ def test_a_file_saved_without_results_shows_its_computed_figures_and_grade(tmp_p
     ("审计局（初稿）", "审计局（修改稿）", "按文件名，“修改稿”晚于“初稿”"),
     ("审计局（第2稿）", "审计局（第三稿）", "按文件名，“第三稿”晚于“第2稿”"),
     ("审计局（修订稿）", "审计局（定稿）", "按文件名，“定稿”晚于“修订稿”"),
+    ("审计局-修改稿", "审计局-修改稿2", "按文件名，“修改稿2”晚于“修改稿”"),
     ("审计局（草稿）", "审计局", "按文件名，未标稿次的文件名晚于“草稿”"),
 ])
 def test_a_draft_and_its_revision_resolve_by_name_whatever_the_file_times(tmp_path, older, newer, why):
