@@ -236,7 +236,7 @@ def _findings_sheet(book: _Book, summary: Summary) -> None:
             book.put(sheet, r, col, value)
     book.borders(sheet, 1, len(summary.findings), len(FINDING_HEADERS))
     sheet.autofilter(0, 0, max(len(summary.findings), 1), len(FINDING_HEADERS) - 1)
-    sheet.freeze_panes(1, 0)
+    book.page(sheet, 0)
 
 
 def _not_merged_sheet(book: _Book, summary: Summary, region: str) -> None:
@@ -253,7 +253,7 @@ def _not_merged_sheet(book: _Book, summary: Summary, region: str) -> None:
             book.put(sheet, r, col, record.get(header))
         r += 1
     book.borders(sheet, 1, r - 1, len(NOT_MERGED_HEADERS))
-    sheet.freeze_panes(1, 0)
+    book.page(sheet, 0)
 
 
 def _about_sheet(book: _Book, summary: Summary, region: str, inputs: list[str], when: str) -> None:
