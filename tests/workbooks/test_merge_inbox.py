@@ -49,6 +49,15 @@ def test_an_earlier_summary_in_the_inbox_never_doubles_the_total(inbox):
     assert len(again.findings) == len(first.findings)
 
 
+def test_an_earlier_summary_written_with_a_region_never_doubles_a_merge_without_one(inbox):
+    summary = merge(list(workbook_paths([inbox])), region="某县", jobs=1)
+    write_summary(summary, inbox / "县汇总（上次）.xlsx", region="某县")
+    again, rows = merged(inbox)
+    assert placements(again)["县汇总（上次）.xlsx"] == ("duplicate", "所含 2 个单位均另有本单位文件，以本单位文件为准")
+    assert [(r["单位名称"], r["全年执行数"]) for r in rows] == [
+        ("株洲市社会保险服务中心", 1387.53), ("洪江区社会保险服务中心", 351.25), ("合计（2 个）", 1738.78)]
+
+
 def test_a_unit_only_in_the_earlier_summary_comes_from_it_and_its_own_file_wins_elsewhere(inbox):
     earlier, _ = merged(inbox, inbox / "县汇总（上次）.xlsx")
     assert [r["errors"] for r in earlier.rows("units")] == [0, 1]      # 洪江: its 评价等次 blank

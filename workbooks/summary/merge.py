@@ -127,13 +127,13 @@ class Merger:
             self.listed(read.problems, "")
             return
         outer = read.region or self.region
-        self.summary.regional = self.summary.regional or bool(read.region)
         superseded: list[str] = []
         taken: set[tuple[str, str]] = set()
         for record in read.tables["units"]:
             region = _nested_region(outer, str(record.get("region") or ""))
-            own = self.unit_row(region, str(record["unit"]), record.get("year"), create=False)
-            if own is not None:
+            own = (self.unit_row(region, str(record["unit"]), record.get("year"), create=False)
+                   or self.unit_row(self.region, str(record["unit"]), record.get("year"), create=False))
+            if own is not None:                 # the unit's own file (or a later summary) wins
                 superseded.append(str(record["unit"]))
                 self._against_summary(own, record, path)
                 continue
@@ -148,6 +148,7 @@ class Merger:
             return
         if superseded:
             placement.reason = f"其中 {'、'.join(superseded)} 另有本单位文件，以本单位文件为准"
+        self.summary.regional = self.summary.regional or any(region for region, _ in taken)
         self._carry(read, outer, taken, received)
 
     def _against_summary(self, row: dict, record: dict, path: Path) -> None:
