@@ -20,8 +20,8 @@ from workbooks.summary.agreement import YUAN, compare_unit, looks_like_yuan
 from workbooks.summary.columns import declared
 from workbooks.summary.figures import Piece, Submission, submission
 from workbooks.summary.inbox import Candidate, later, unit_key
-from workbooks.summary.model import YUAN_NOTE, Listed, Placement, Summary, with_rates
-from workbooks.summary.readback import read_summary, yuan_row
+from workbooks.summary.model import YUAN_NOTE, Listed, Placement, Summary, in_yuan, with_rates
+from workbooks.summary.readback import read_summary
 
 
 class Merger:
@@ -98,7 +98,7 @@ class Merger:
         yuan_files = {f.finding.file for f in self.summary.findings if f.finding.type == "unit-yuan"}
         money = [c.key for c in self.summary.table("units").columns if c.amount]
         for row in self.summary.units.values():
-            if not yuan_files.intersection(row["files"]) or yuan_row(row):
+            if not yuan_files.intersection(row["files"]) or in_yuan(row):
                 continue
             stated = [(c, row.pop(c)) for c in money if isinstance(row.get(c), int | float)]
             shown = "，".join(f"{self._header(c)} {v:,.2f}" for c, v in stated[:3])

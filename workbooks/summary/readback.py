@@ -15,7 +15,7 @@ from udfs.scores import grade
 from workbooks.checks.findings import Finding, finding, shown
 from workbooks.checks.yuan import LIMIT as MONEY_LIMIT
 from workbooks.read import cell_name
-from workbooks.summary.model import SHEETS, UNIT, YUAN_NOTE, Column, Listed, Table, table
+from workbooks.summary.model import SHEETS, UNIT, Column, Listed, Table, table
 
 FINDING_HEADERS = ("地区", "单位", "文件", "模板", "工作表", "单元格", "规则", "级别", "说明", "应为", "实际")
 NOT_MERGED_HEADERS = ("地区", "文件", "类别", "原因", "SHA-256")
@@ -139,8 +139,4 @@ def _check_units(model: Table, records: list[tuple[dict, int]], total: dict | No
 
 def _number(value: object) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
-
-
-def yuan_row(row: dict) -> bool:
-    return str(row.get("note") or "").startswith(YUAN_NOTE)
 
