@@ -13,9 +13,8 @@ from workbooks.annotate import RESULT_SHEET, cell_notes, finding_rows
 from workbooks.build import build_template
 from workbooks.check import check_file, workbook_paths
 from workbooks.derive import derived_values
-from workbooks.summary import merge
 from workbooks.spec import builtin_specs
-from workbooks.summary import write_summary
+from workbooks.summary import earlier_summary, merge, write_summary
 
 SUMMARY_NAME = "县汇总.xlsx"
 
@@ -71,6 +70,8 @@ def merge_folder(host: Host) -> str:
     if folder is None:
         return "已取消"
     output = Path(folder) / SUMMARY_NAME
+    if output.exists() and not earlier_summary(output):
+        return f"文件夹中的“{SUMMARY_NAME}”不是汇总表，为免覆盖，未合并；请将其改名后重试"
     paths = [p for p in workbook_paths([folder]) if p.resolve() != output.resolve()]
     summary = merge(paths)
     write_summary(summary, output, inputs=[str(folder)])

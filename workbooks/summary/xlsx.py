@@ -38,7 +38,7 @@ class _Book:
     def fmt(self, kind: str = "text", bold: bool = False, header: bool = False):
         key = (kind, bold, header)
         if key not in self.cache:
-            props = {"border": 1, "valign": "vcenter", "text_wrap": kind == "text"}
+            props = {"border": 1, "valign": "vcenter"}     # one line a row: text runs on or is cut
             if header:
                 props.update(bold=True, bg_color="#D9E1F2", align="center", text_wrap=True)
             if bold:
@@ -68,6 +68,7 @@ class _Book:
             sheet.conditional_format(first_row, 0, last_row, columns - 1, {"type": "blanks", "format": self.border})
 
     def header(self, sheet, row: int, headers: list[str], widths: list[float]) -> None:
+        sheet.set_row(row, 30)                  # two lines of a wrapped header
         for col, (text, width) in enumerate(zip(headers, widths)):
             sheet.write_string(row, col, text, self.fmt(header=True))
             sheet.set_column(col, col, width)
@@ -138,13 +139,19 @@ def _write_table(book: _Book, sheet, top: int, model: Table, rows: list[dict], n
     return top, last, r - 1
 
 
+WIDTHS = {"region": 14, "unit": 26, "project": 26, "note": 56, "files": 60, "file": 40}
+
+
+def _widths(model: Table) -> list[float]:
+    return [WIDTHS.get(c.key, 12 if c.kind != "text" else 10) for c in model.columns]
+
+
 def _units_sheet(book: _Book, summary: Summary, title: str) -> tuple[Table, int, int]:
     sheet = book.wb.add_worksheet("汇总")
     model = summary.table("units")
     columns = model.columns
     sheet.merge_range(0, 0, 0, len(columns) - 1, title, book.wb.add_format({"bold": True, "font_size": 16, "align": "center"}))
-    book.header(sheet, 1, [c.header for c in columns], [12 if c.kind != "text" else 24 for c in columns])
-    sheet.set_column(len(columns) - 1, len(columns) - 1, 40)
+    book.header(sheet, 1, [c.header for c in columns], _widths(model))
     rows = [shown_row(r) for r in summary.rows("units")]
     groups = None
     if summary.regional:
@@ -160,7 +167,7 @@ def _units_sheet(book: _Book, summary: Summary, title: str) -> tuple[Table, int,
 def _projects_sheet(book: _Book, summary: Summary) -> None:
     sheet = book.wb.add_worksheet("项目")
     model = summary.table("projects")
-    book.header(sheet, 0, [c.header for c in model.columns], [12 if c.kind != "text" else 24 for c in model.columns])
+    book.header(sheet, 0, [c.header for c in model.columns], _widths(model))
     _write_table(book, sheet, 1, model, [shown_row(r) for r in summary.rows("projects")])
     book.page(sheet, 0)
 
@@ -168,7 +175,7 @@ def _projects_sheet(book: _Book, summary: Summary) -> None:
 def _scores_sheet(book: _Book, summary: Summary) -> None:
     sheet = book.wb.add_worksheet("评分")
     model = summary.table("scores")
-    book.header(sheet, 0, [c.header for c in model.columns], [12 if c.kind != "text" else 24 for c in model.columns])
+    book.header(sheet, 0, [c.header for c in model.columns], _widths(model))
     rows = summary.rows("scores")
     for r, values in enumerate(rows, 1):
         values = shown_row(values)
@@ -231,7 +238,7 @@ def _findings_sheet(book: _Book, summary: Summary) -> None:
             book.put(sheet, r, col, value)
     book.borders(sheet, 1, len(summary.findings), len(FINDING_HEADERS))
     sheet.autofilter(0, 0, max(len(summary.findings), 1), len(FINDING_HEADERS) - 1)
-    sheet.freeze_panes(1, 0)
+    book.page(sheet, 0)
 
 
 def _not_merged_sheet(book: _Book, summary: Summary, region: str) -> None:
@@ -248,7 +255,7 @@ def _not_merged_sheet(book: _Book, summary: Summary, region: str) -> None:
             book.put(sheet, r, col, record.get(header))
         r += 1
     book.borders(sheet, 1, r - 1, len(NOT_MERGED_HEADERS))
-    sheet.freeze_panes(1, 0)
+    book.page(sheet, 0)
 
 
 def _about_sheet(book: _Book, summary: Summary, region: str, inputs: list[str], when: str) -> None:
