@@ -166,6 +166,9 @@ class _Writer:
         ws, spec = self.ws, self.spec
         for col, width in enumerate(spec.widths):
             ws.set_column(col, col, width)
+        last = max(c.col + c.span - 1 for c in self.out.cells)
+        if last >= len(spec.widths):   # helper columns right of the printed table (the target as read)
+            ws.set_column(len(spec.widths), last, 12, None, {"hidden": True})
         for row, height in self.out.heights.items():
             ws.set_row(row, height)
         ws.set_landscape()
