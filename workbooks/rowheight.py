@@ -31,7 +31,7 @@ class Text:
 
 def units(text: str, size: float) -> float:
     """How many column units ``text`` needs on one line."""
-    wide = sum(unicodedata.east_asian_width(ch) in "WF" for ch in text)
+    wide = sum(unicodedata.east_asian_width(ch) in "WFA" for ch in text)   # “ ” … are wide in CJK fonts
     return (2 * wide + len(text) - wide) * size / DEFAULT_SIZE * GLYPH
 
 
