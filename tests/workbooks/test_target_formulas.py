@@ -12,6 +12,7 @@ import openpyxl
 import pytest
 
 from tests.helpers.libreoffice import convert, requires_libreoffice
+from tests.workbooks.test_template_recalc import same
 from udfs.numbers import format_number
 from udfs.scores import indicator_score
 from udfs.targets import parse_target
@@ -95,14 +96,6 @@ def recalculated(tmp_path_factory):
     return expected, shown
 
 
-def _same(shown, expected) -> bool:
-    if expected is None or expected == "":
-        return shown in (None, "")
-    if isinstance(expected, str):
-        return shown == expected
-    return isinstance(shown, int | float) and shown == pytest.approx(expected, rel=1e-9, abs=1e-12)
-
-
 def formula_reads(target: object, actual: object) -> bool:
     if not readable(target) or actual in (None, ""):
         return False
@@ -121,7 +114,7 @@ def test_every_formula_cell_equals_its_python_definition(recalculated):
     expected, shown = recalculated
     wrong = [(CASES[i], column, got[column], want[column])
              for i, (want, got) in enumerate(zip(expected, shown)) for column in got
-             if not _same(got[column], want[column])]
+             if not same(got[column], want[column])]
     assert wrong == []
 
 
@@ -135,7 +128,7 @@ def test_where_the_formula_reads_both_texts_it_scores_as_udfs_does(recalculated)
             continue
         score = indicator_score(target, actual, POINTS).score
         direction = parse_target(target).direction.value
-        if not (_same(got["reference"], score) and got["direction"] == direction):
+        if not (same(got["reference"], score) and got["direction"] == direction):
             wrong.append((target, actual, got["reference"], score, got["direction"], direction))
     assert wrong == []
 
