@@ -13,7 +13,7 @@ from workbooks.annotate import RESULT_SHEET, finding_rows
 from workbooks.build import build_template
 from workbooks.check import check_file, workbook_paths
 from workbooks.derive import derived_values
-from workbooks.merge import merge
+from workbooks.summary import merge
 from workbooks.spec import builtin_specs
 from workbooks.summary import write_summary
 
