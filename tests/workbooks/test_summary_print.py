@@ -67,3 +67,16 @@ def test_the_annotated_copys_findings_print_on_a4_landscape(tmp_path):
     assert (setup.orientation, setup.paperSize, setup.fitToWidth or 1, setup.fitToHeight) == ("landscape", 9, 1, 0)
     assert sheet.print_title_rows == "$1:$1" and sheet.oddFooter.center.text == "第 &P 页，共 &N 页"
     assert [sheet.column_dimensions[c].width for c in "ABCDEFGHI"] == [24, 8, 14, 8, 20, 6, 60, 12, 12]
+
+
+def test_a_city_summarys_rates_chart_holds_units_not_subtotals(tmp_path):
+    for name in ("甲县", "乙县"):
+        paths = list(workbook_paths([county(tmp_path / name)]))
+        write_summary(merge(paths, region=name, jobs=1), tmp_path / "汇总" / f"{name}.xlsx", region=name)
+    city = openpyxl.load_workbook(write_summary(merge(sorted((tmp_path / "汇总").iterdir()), region="某市", jobs=1),
+                                                tmp_path / "市汇总.xlsx", region="某市"), data_only=True)
+    units = [row[0].value for row in city["执行率图"].iter_rows(min_row=2, max_col=1)]
+    listed = [row[1].value for row in city["汇总"].iter_rows(min_row=3) if row[1].value and row[1].value != "小计"
+              and not str(row[1].value).startswith("合计")]
+    assert units == listed and len(units) == 8
+    assert city["汇总"]["A1"].value == "某市2021、2023年度预算绩效自评汇总表\n金额单位：万元"
