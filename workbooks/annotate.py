@@ -9,7 +9,7 @@ from pathlib import Path
 
 import openpyxl
 from openpyxl.comments import Comment
-from openpyxl.styles import Font, PatternFill
+from openpyxl.styles import Alignment, Font, PatternFill
 
 from workbooks.atomic import atomic_path
 from workbooks.check import FileReport, brief
@@ -63,7 +63,23 @@ def write_findings_sheet(workbook: openpyxl.Workbook, findings, title: str = RES
         sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions
+    print_setup(sheet)
     return sheet
+
+
+def print_setup(sheet) -> None:
+    """校验结果 prints as the summary's lists: A4 landscape, fit to the width, the header row on every
+    page, page numbers; 说明 wraps."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = 9
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_options.horizontalCentered = True
+    sheet.print_title_rows = "1:1"
+    sheet.oddFooter.center.text = "第 &P 页，共 &N 页"
+    for cell in sheet["G"][1:]:
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
 
 
 def copy_name(source: Path) -> str:
