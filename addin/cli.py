@@ -102,11 +102,13 @@ def template(template_id, output, unit, year, spec_file, list_, fields):
 @click.option("--annotate", "annotate_dir", type=click.Path(file_okay=False), help="把标注了问题的副本写到此目录。")
 @click.option("--jobs", type=Positive(), help="并行进程数（默认：全部核心）。")
 def check(inputs, format_, annotate_dir, jobs):
-    """校验工作簿：jixiao check 文件或文件夹...；有错误或无法读取时退出码为 1。"""
-    from workbooks.check import brief, check_many, gather
+    """校验工作簿与自评报告：jixiao check 文件或文件夹...；有错误或无法读取时退出码为 1。"""
+    from workbooks.check import brief, gather
+    from workbooks.narrative.batch import check_with_reports, take_reports
     from workbooks.report import Totals, json_chunks, text_lines
 
     found = gather(inputs)
+    narrative = take_reports(found)
     then = None if format_ == "json" else brief
     if annotate_dir:
         from workbooks.annotate import annotated, copy_targets
@@ -115,8 +117,8 @@ def check(inputs, format_, annotate_dir, jobs):
         check_output_folder(annotate_dir)
         then = partial(annotated, targets=copy_targets(found.paths, annotate_dir), keep_fields=format_ == "json")
     totals = Totals()
-    with _progress(len(found.paths), "校验") as bar:
-        reports = (totals.add(r) for r in check_many(found.paths, jobs, progress=bar.update, then=then))
+    with _progress(len(found.paths) + len(narrative), "校验") as bar:
+        reports = (totals.add(r) for r in check_with_reports(found.paths, narrative, jobs, bar.update, then))
         if format_ == "json":
             for chunk in json_chunks(reports, found.skipped):
                 click.echo(chunk, nl=False)
@@ -160,15 +162,18 @@ def merge(inputs, output, format_, region, jobs):
     if format_ and named and format_ != named:
         raise click.UsageError(f"输出文件“{output}”的扩展名是 .{named}，与 --format {format_} 不符")
     check_output_file(output)
+    from workbooks.narrative.batch import take_reports
+
     found = gather(inputs)
+    narrative = take_reports(found)
     target = os.path.realpath(output)
     paths = [p for p in found.paths if os.path.realpath(p) != target]
     if len(paths) < len(found.paths):
         if not earlier_summary(Path(target)):
             raise click.UsageError(f"输出文件“{output}”是收到的文件之一，写入会覆盖它；请另选输出文件")
         click.echo(f"{output} 是上次生成的汇总表：不作为输入，将由本次汇总替换")
-    with _progress(len(paths), "校验与合并") as bar:
-        summary = merge_paths(paths, region=region, jobs=jobs, progress=bar.update)
+    with _progress(len(paths) + len(narrative), "校验与合并") as bar:
+        summary = merge_paths(paths, region=region, jobs=jobs, progress=bar.update, reports=narrative)
     try:
         write_summary(summary, output, region=region, inputs=list(inputs), format=format_ or named or "xlsx")
     except OSError as exc:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
+from workbooks.narrative.rules import NARRATIVE_TYPES
+
 ERROR, WARNING = "error", "warning"
 SEVERITY_NAMES = {ERROR: "错误", WARNING: "提示"}
 
@@ -69,6 +71,7 @@ ERROR_TYPES: dict[str, ErrorType] = {t.type: t for t in [
     ErrorType("cross-file-mismatch", "文件间数据不一致", "“{label}”为 {actual}，{message}为 {expected}", ERROR),
     ErrorType("summary-invalid", "汇总表不符", "{message}", ERROR),
     ErrorType("rule-not-applied", "规则未能执行", "规则“{message}”未能执行：{actual}", WARNING),
+    *(ErrorType(*t) for t in NARRATIVE_TYPES),     # the 自评报告's checks (workbooks/narrative)
 ]}
 
 
