@@ -88,31 +88,33 @@ class Guard:
         if declared is not None and declared.isdigit() and int(declared) > self.max_body:
             await self._too_large(scope, receive, send)
             return
-        seen = 0
+        seen, refused = 0, False
 
         async def limited() -> Message:
-            nonlocal seen
+            nonlocal seen, refused
             message = await receive()
             seen += len(message.get("body", b""))
             if seen > self.max_body:
-                raise TooLarge
+                if not refused:
+                    refused = True
+                    await self._too_large(scope, receive, send)
+                return {"type": "http.disconnect"}         # the application stops reading
             return message
 
         async def with_headers(message: Message) -> None:
+            if refused:
+                return
             if message["type"] == "http.response.start":
                 message["headers"] = list(message.get("headers", [])) + HEADERS
             await send(message)
 
         try:
             await self.app(scope, limited, with_headers)
-        except TooLarge:
-            await self._too_large(scope, receive, send)
+        except Exception:
+            if not refused:
+                raise
 
     async def _too_large(self, scope: Scope, receive: Receive, send: Send) -> None:
         response = PlainTextResponse(f"上传内容超过 {self.max_body // (1 << 20)} MB 的上限，请分批上传", 413,
                                      headers={k.decode(): v.decode() for k, v in HEADERS})
         await response(scope, receive, send)
-
-
-class TooLarge(Exception):
-    pass
