@@ -52,16 +52,27 @@ class Checker:
             if item is None or item.state != "pending":
                 return
             path = self.store.path(item.sha256, item.suffix)
-        loop = asyncio.get_running_loop()
         try:
-            result = await asyncio.wait_for(loop.run_in_executor(self.pool, library.check, path), TIME_LIMIT)
-        except BrokenProcessPool:
-            self.stop()
-            self.start()
-            result = library.failure("校验此文件时校验进程异常退出，文件可能已损坏或含有异常内容")
+            result = await self._run(path)
+        except BrokenProcessPool:           # a neighbour broke the pool: this file gets a second chance
+            try:
+                result = await self._run(path)
+            except BrokenProcessPool:
+                result = library.failure("校验此文件时校验进程异常退出，文件可能已损坏或含有异常内容")
         except TimeoutError:
             result = library.failure(f"校验此文件超过 {int(TIME_LIMIT)} 秒未完成，文件可能过大或含有异常内容")
         await asyncio.to_thread(self._save, submission_id, result)
+
+    async def _run(self, path) -> dict:
+        pool = self.pool
+        try:
+            return await asyncio.wait_for(asyncio.get_running_loop().run_in_executor(pool, library.check, path),
+                                          TIME_LIMIT)
+        except BrokenProcessPool:
+            if self.pool is pool:           # the first to notice starts a new pool
+                self.stop()
+                self.start()
+            raise
 
     def _save(self, submission_id: int, result: dict) -> None:
         with self.sessions() as db:
