@@ -379,7 +379,7 @@ def create_app(data: Path, db_url: str, workers: int = 2) -> Starlette:
         findings = findings_of(sub)
         sheets = await asyncio.to_thread(grids, desk.stored(sub), findings) if sub.state == "checked" else []
         return desk.page(request, "submission.html", unit=unit, sub=sub, findings=findings, found=found_of(sub),
-                         sheets=sheets, prefix=prefix, bureau=bureau, state=state_of(sub),
+                         sheets=sheets, anchors={g.name: i for i, g in enumerate(sheets)}, prefix=prefix, bureau=bureau, state=state_of(sub),
                          received=request.query_params.get("received") == "1",
                          severity=library.SEVERITY_NAMES)
 

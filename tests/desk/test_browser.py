@@ -96,8 +96,8 @@ def test_a_round_from_set_up_to_summary(kind, browser, tmp_path):
     roster.write_text(ROSTER, encoding="gbk")                  # as Excel in China saves a csv
     data = tmp_path / "data"
     with database(kind, data) as db_url, serving(data, db_url) as base:
-        bureau_context = browser.new_context(viewport={"width": 1366, "height": 768}, accept_downloads=True)
-        unit_context = browser.new_context(viewport={"width": 1366, "height": 768}, accept_downloads=True)
+        bureau_context = browser.new_context(viewport={"width": 1366, "height": 768}, accept_downloads=True, locale="zh-CN")
+        unit_context = browser.new_context(viewport={"width": 1366, "height": 768}, accept_downloads=True, locale="zh-CN")
         bureau, unit = bureau_context.new_page(), unit_context.new_page()
         links = _open_round(bureau, base, roster)
 
@@ -115,6 +115,8 @@ def test_a_round_from_set_up_to_summary(kind, browser, tmp_path):
         assert cell.get_attribute("title") == "I17：[错误] “第17行得分”为 23，应在 0 至分值 20 之间"
         assert cell.evaluate("c => getComputedStyle(c).backgroundColor") == "rgb(255, 199, 206)"
         assert unit.locator("td.c-error, td.c-warning").count() == 1
+        unit.click("table.findings a")                          # a finding's cell link shows the cell
+        assert unit.evaluate("location.hash") == "#s0-I17"
         _shot(unit, tmp_path, "unit-findings.png")
         with unit.expect_download() as download:
             unit.click("text=下载标注副本")
