@@ -3,12 +3,15 @@ SQLite and on PostgreSQL: links, CSRF, limits, headers, duplicates, and a restar
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import time
+import zipfile
 from contextlib import contextmanager
 from pathlib import Path
 
+import openpyxl
 import pytest
 from sqlalchemy import select
 from starlette.applications import Starlette
@@ -180,3 +183,30 @@ def test_a_request_body_above_the_limit_is_refused_before_it_is_read():
     assert refused.status_code == 413 and refused.text.startswith("上传内容超过")
     streamed = client.post("/", content=iter([b"x" * 600, b"x" * 600]))
     assert streamed.status_code == 413
+
+
+@pytest.mark.parametrize("kind", DATABASES)
+def test_the_bureaus_downloads_hold_each_units_current_files(kind, tmp_path):
+    first = t2_file(tmp_path / "自评表.xlsx", "示例县教育局", over=0)
+    second = t2_file(tmp_path / "自评表（修改稿）.xlsx", "示例县教育局", over=4)
+    other = t2_file(tmp_path / "民政局.xlsx", "示例县民政局")
+    with desk(kind, tmp_path) as (client, _, _):
+        token, (education, civil) = open_round(client)
+        upload(client, token, education, first)
+        upload(client, token, education, second)               # replaces the first: the same template
+        upload(client, token, civil, other)
+        findings = openpyxl.load_workbook(io.BytesIO(client.get("/rounds/1/findings.xlsx").content))["问题清单"]
+        assert [[c.value for c in row][:7] for row in findings.iter_rows()] == [
+            ["文件", "模板", "工作表", "单元格", "规则", "级别", "说明"],
+            ["示例县教育局/自评表（修改稿）.xlsx", "T2", "附件2-2", "I20", "score-out-of-range", "错误",
+             "“第20行得分”为 13，应在 0 至分值 10 之间"]]
+        archive = zipfile.ZipFile(io.BytesIO(client.get("/rounds/1/annotated.zip").content))
+        assert sorted(archive.namelist()) == ["示例县教育局/自评表（修改稿）.校验.xlsx", "示例县民政局/民政局.校验.xlsx"]
+        board = openpyxl.load_workbook(io.BytesIO(client.get("/rounds/1/board.xlsx").content)).active
+        rows = [[c.value for c in row] for row in board.iter_rows()]
+        assert [r[:7] for r in rows] == [["单位名称", "联系人", "电话", "状态", "错误", "提示", "有效文件数"],
+                                         ["示例县教育局", None, None, "有错误", 1, 0, 1],
+                                         ["示例县民政局", None, None, "已通过", 0, 0, 1]]
+        assert [r[8] for r in rows[1:]] == [f"http://127.0.0.1/u/{education}", f"http://127.0.0.1/u/{civil}"]
+        page = client.get("/rounds/1/units/1").text
+        assert page.count("（已被新文件替代）") == 1 and page.count('href="/rounds/1/s/') == 2
