@@ -68,11 +68,15 @@ class Desk:
         response = self.templates.TemplateResponse(request, name, dict(context, csrf=token, states=STATES),
                                                    status_code=status)
         if request.cookies.get(CSRF_COOKIE) != token:
-            response.set_cookie(CSRF_COOKIE, token, httponly=True, samesite="strict")
+            response.set_cookie(CSRF_COOKIE, token, httponly=True, samesite="strict",
+                                secure=request.url.scheme == "https")
         return response
 
     async def form(self, request: Request):
-        form = await request.form(max_files=MAX_FILES, max_fields=50)
+        try:
+            form = await request.form(max_files=MAX_FILES, max_fields=50)
+        except HTTPException:
+            raise HTTPException(400, f"一次最多上传 {MAX_FILES} 个文件，请分批上传") from None
         if not same_token(form.get("csrf_token"), request.cookies.get(CSRF_COOKIE)):
             raise HTTPException(403, "页面已过期，请刷新页面后重试")
         return form
@@ -96,12 +100,13 @@ class Desk:
         if not self.signed_in(request):
             raise HTTPException(303, headers={"Location": "/login" if self.password() else "/setup"})
 
-    def sign_in(self, response: Response) -> Response:
+    def sign_in(self, request: Request, response: Response) -> Response:
         token = new_token()
         with self.sessions() as db:
             db.add(Login(id=token_hash(token)))
             db.commit()
-        response.set_cookie(SESSION_COOKIE, token, httponly=True, samesite="strict", max_age=LOGIN_HOURS * 3600)
+        response.set_cookie(SESSION_COOKIE, token, httponly=True, samesite="strict", max_age=LOGIN_HOURS * 3600,
+                            secure=request.url.scheme == "https")
         return response
 
     def round_of(self, db, rid: int) -> Round:
@@ -144,11 +149,10 @@ class Desk:
         return self.store.path(item.sha256, item.suffix)
 
     def annotated(self, item: Submission) -> Path:
-        target = self.data / "annotated" / f"{item.id}-{item.sha256[:16]}.xlsx"
-        if not target.is_file():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            library.annotated_copy(self.stored(item), item.filename, target)
-        return target
+        """The annotated copy of a submission, made once and kept in the data folder."""
+        directory = self.data / "annotated" / str(item.id)
+        made = [p for p in directory.glob("[!.]*") if p.is_file()] if directory.is_dir() else []
+        return made[0] if made else library.annotated_copy(self.stored(item), item.filename, directory)
 
     def export(self, suffix: str) -> Path:
         return self.exports / f"{uuid.uuid4().hex}{suffix}"
@@ -208,7 +212,7 @@ def create_app(data: Path, db_url: str, workers: int = 2) -> Starlette:
             if db.get(Setting, "password") is None:
                 db.add(Setting(key="password", value=await asyncio.to_thread(hash_password, password)))
                 db.commit()
-        return desk.sign_in(RedirectResponse("/", 303))
+        return desk.sign_in(request, RedirectResponse("/", 303))
 
     async def login(request: Request) -> Response:
         stored = desk.password()
@@ -224,7 +228,7 @@ def create_app(data: Path, db_url: str, workers: int = 2) -> Starlette:
             desk.limit.failed(client)
             return desk.page(request, "login.html", 401, error="密码不正确")
         desk.limit.passed(client)
-        return desk.sign_in(RedirectResponse("/", 303))
+        return desk.sign_in(request, RedirectResponse("/", 303))
 
     async def logout(request: Request) -> Response:
         await desk.form(request)
@@ -319,8 +323,8 @@ def create_app(data: Path, db_url: str, workers: int = 2) -> Starlette:
         def write() -> None:
             with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
                 for unit, sub in files:
-                    stem = PurePosixPath(sub.filename).stem
-                    archive.write(desk.annotated(sub), f"{library.safe_name(unit.name)}/{stem}.校验.xlsx")
+                    path = desk.annotated(sub)
+                    archive.write(path, f"{library.safe_name(unit.name)}/{path.name}")
 
         await asyncio.to_thread(write)
         return attachment(target, f"{item.region}{item.year}年度标注副本.zip", temporary=True)
@@ -373,7 +377,7 @@ def create_app(data: Path, db_url: str, workers: int = 2) -> Starlette:
         if sub.state != "checked":
             raise HTTPException(409, "文件还在校验中，请稍候")
         path = await asyncio.to_thread(desk.annotated, sub)
-        return attachment(path, f"{PurePosixPath(sub.filename).stem}.校验.xlsx", XLSX)
+        return attachment(path, path.name, XLSX if path.suffix == ".xlsx" else "application/octet-stream")
 
     async def submission_page(request: Request, unit: Unit, sub: Submission, prefix: str, bureau: bool) -> Response:
         findings = findings_of(sub)

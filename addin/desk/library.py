@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
+import threading
 from pathlib import Path
 
 import openpyxl
@@ -58,17 +59,14 @@ def _named_copy(source: Path, name: str, directory: Path) -> Path:
     return target
 
 
-def annotated_copy(source: Path, name: str, target: Path) -> Path:
-    """The annotated copy (cells coloured and commented, a 校验结果 sheet) of a stored file, under
-    the name the unit gave it; written atomically to ``target``."""
-    work = target.parent / f".work-{os.getpid()}-{target.stem}"
+def annotated_copy(source: Path, name: str, directory: Path) -> Path:
+    """The annotated copy (cells coloured and commented, a 校验结果 sheet) of a stored file, named
+    after the name the unit gave it, written atomically into ``directory``; returns its path."""
+    work = directory / f".work-{os.getpid()}-{threading.get_ident()}"
     try:
-        copy = _named_copy(source, name, work)
-        written = annotate(check_file(copy), work)
-        os.replace(written, target)
+        return annotate(check_file(_named_copy(source, name, work)), directory)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    return target
 
 
 def summary_workbook(files: list[tuple[str, str, Path, dt.datetime]], region: str, target: Path) -> str:

@@ -44,7 +44,11 @@ async function send(form, files) {
   }
   const type = response.headers.get("content-type") || "";
   if (!type.includes("json")) {
-    box.replaceChildren(el("p", "上传失败（" + response.status + "）：" + (await response.text()).slice(0, 200), "notice bad"));
+    // the desk's error page (or the size limit's plain text) says why in Chinese
+    const text = await response.text();
+    const page = new DOMParser().parseFromString(text, "text/html");
+    const reason = (page.querySelector(".notice.bad") || page.body).textContent.trim().slice(0, 200);
+    box.replaceChildren(el("p", "上传失败，文件未收到：" + reason, "notice bad"));
     return;
   }
   const answer = await response.json();
