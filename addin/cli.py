@@ -5,36 +5,43 @@ Exit codes: 0 success, 1 a failure in the work (errors found, a file not merged)
 
 from __future__ import annotations
 
-import json
+import os
 import sys
-from importlib.metadata import version
+from functools import partial
 from pathlib import Path
 
 import click
-from tqdm import tqdm
 
-from addin.install import install_target
-from addin.xlam import build_xlam
-from udfs import xl
-from workbooks.annotate import annotate
-from workbooks.build import build_all, build_workbook, field_table
-from workbooks.check import brief, check_many, workbook_paths
-from workbooks.merge import merge as merge_paths
-from workbooks.report import as_data, as_text
-from workbooks.spec import SpecError, bundles, get_spec, load_spec
-from workbooks.summary import write_summary
+from addin.usage import ChineseGroup, Positive, check_output_file, check_output_folder, refuse_inside
+
+# Every command imports what it needs when it runs: ``jixiao --version`` loads none of it.
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(version("jixiao"), "-V", "--version", prog_name="jixiao")
+@click.group(cls=ChineseGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(None, "-V", "--version", package_name="jixiao", prog_name="jixiao")
 def main() -> None:
     """绩效表格工具箱：预算绩效自评表格的模板、校验与汇总。"""
+
+
+def _progress(total: int, desc: str):
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit="个文件", desc=desc, disable=None, file=sys.stderr)
+
+
+def _echo_skipped(skipped) -> None:
+    from workbooks.display import path_text, terminal_text
+
+    for path, reason in skipped:
+        click.echo(terminal_text(f"□ {path_text(path)}：{reason}"))
 
 
 @main.command()
 @click.option("--markdown", is_flag=True, help="输出 Markdown 表格（README 用）。")
 def functions(markdown: bool) -> None:
     """列出可在单元格中使用的 JX_ 函数、说明与示例。"""
+    from udfs import xl
+
     if markdown:
         click.echo(xl.markdown_table())
         return
@@ -52,6 +59,9 @@ def functions(markdown: bool) -> None:
 @click.option("--fields", is_flag=True, help="列出模板的全部字段：名称、标签、工作表、单元格、输入或计算。")
 def template(template_id, output, unit, year, spec_file, list_, fields):
     """生成填报模板：jixiao template T2 -o 自评表.xlsx；jixiao template all -o 模板/。"""
+    from workbooks.build import build_all, build_workbook, field_table
+    from workbooks.spec import SpecError, bundles, get_spec, load_spec
+
     if list_:
         for name, specs in bundles().items():
             tables = "、".join(s.id for s in specs) if len(specs) > 1 else ""
@@ -75,6 +85,7 @@ def template(template_id, output, unit, year, spec_file, list_, fields):
     if not output:
         raise click.UsageError("请用 -o 指定输出文件")
     values = {k: v for k, v in (("unit", unit), ("year", year)) if v is not None}
+    check_output_folder(output) if template_id == "all" else check_output_file(output)
     if template_id == "all":
         written = build_all(groups, output, values)
     else:
@@ -88,32 +99,57 @@ def template(template_id, output, unit, year, spec_file, list_, fields):
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True))
 @click.option("--format", "format_", type=click.Choice(["text", "json"]), default="text", help="报告格式。")
 @click.option("--annotate", "annotate_dir", type=click.Path(file_okay=False), help="把标注了问题的副本写到此目录。")
-def check(inputs, format_, annotate_dir):
+@click.option("--jobs", type=Positive(), help="并行进程数（默认：全部核心）。")
+def check(inputs, format_, annotate_dir, jobs):
     """校验工作簿：jixiao check 文件或文件夹...；有错误或无法读取时退出码为 1。"""
-    paths = list(workbook_paths(inputs))
-    with tqdm(total=len(paths), unit="个文件", desc="校验", disable=None, file=sys.stderr) as bar:
-        reports = list(check_many(paths, progress=bar.update, then=None if format_ == "json" else brief))
+    from workbooks.check import brief, check_many, gather
+    from workbooks.report import Totals, json_chunks, text_lines
+
+    found = gather(inputs)
+    then = None if format_ == "json" else brief
     if annotate_dir:
-        for report in reports:
-            annotate(report, annotate_dir)
-    if format_ == "json":
-        click.echo(json.dumps(as_data(reports), ensure_ascii=False, indent=1, default=str))
-    else:
-        click.echo(as_text(reports))
-    raise SystemExit(1 if any(r.errors for r in reports) else 0)
+        from workbooks.annotate import annotated, copy_targets
+
+        refuse_inside(Path(annotate_dir), list(inputs))
+        check_output_folder(annotate_dir)
+        then = partial(annotated, targets=copy_targets(found.paths, annotate_dir), keep_fields=format_ == "json")
+    totals = Totals()
+    with _progress(len(found.paths), "校验") as bar:
+        reports = (totals.add(r) for r in check_many(found.paths, jobs, progress=bar.update, then=then))
+        if format_ == "json":
+            for chunk in json_chunks(reports, found.skipped):
+                click.echo(chunk, nl=False)
+            click.echo()
+        else:
+            for report in reports:
+                click.echo("\n".join(text_lines(report)))
+            _echo_skipped(found.skipped)
+            click.echo(totals.line)
+    raise SystemExit(1 if totals.errors else 0)
 
 
 @main.command()
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True))
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="输出的汇总表（.xlsx）。")
 @click.option("--region", default="", help="本汇总表的地区名称（如某县），合并到上级汇总时作为“地区”。")
-@click.option("--jobs", type=int, help="并行进程数（默认：全部核心）。")
+@click.option("--jobs", type=Positive(), help="并行进程数（默认：全部核心）。")
 def merge(inputs, output, region, jobs):
     """合并汇总：jixiao merge 收文/ -o 县汇总.xlsx；有未合并文件或错误时退出码为 1。"""
-    paths = [p for p in workbook_paths(inputs) if p.resolve() != Path(output).resolve()]
-    with tqdm(total=len(paths), unit="个文件", desc="校验与合并", disable=None, file=sys.stderr) as bar:
+    from workbooks.check import gather
+    from workbooks.merge import merge as merge_paths
+    from workbooks.summary import write_summary
+
+    check_output_file(output)
+    found = gather(inputs)
+    target = os.path.realpath(output)
+    paths = [p for p in found.paths if os.path.realpath(p) != target]
+    with _progress(len(paths), "校验与合并") as bar:
         summary = merge_paths(paths, region=region, jobs=jobs, progress=bar.update)
-    write_summary(summary, output, region=region, inputs=list(inputs))
+    try:
+        write_summary(summary, output, region=region, inputs=list(inputs))
+    except OSError as exc:
+        raise click.UsageError(f"汇总表“{output}”无法写入：{exc.strerror or exc}") from None
+    _echo_skipped(found.skipped)
     click.echo(summary.line)
     click.echo(f"已写入 {output}")
     failed = summary.count("not-merged") or any(r["errors"] for r in summary.units.values())
@@ -141,6 +177,9 @@ def addin():
 @click.option("-o", "--output", default="jixiao.xlam", show_default=True, type=click.Path(dir_okay=False))
 def addin_build(output):
     """生成 Excel 加载项 jixiao.xlam（“绩效工具”选项卡与 JX_ 函数）。"""
+    from addin.xlam import build_xlam
+
+    check_output_file(output)
     click.echo(f"已生成 {build_xlam(output)}")
 
 
@@ -148,9 +187,16 @@ def addin_build(output):
 @click.option("--target", type=click.Path(file_okay=False), help="加载项目录（默认：Windows 上 Excel 的 XLSTART 目录）。")
 def addin_install(target):
     """生成加载项并放到 Excel 启动时加载的目录。"""
+    from addin.install import install_target
+    from addin.xlam import build_xlam
+
     try:
         folder = install_target(target)
     except ValueError as exc:
         raise click.UsageError(str(exc)) from None
     path = build_xlam(Path(folder) / "jixiao.xlam")
     click.echo(f"已安装 {path}：重新启动 Excel 后出现“绩效工具”选项卡")
+
+
+if __name__ == "__main__":
+    main()
