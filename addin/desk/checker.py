@@ -1,6 +1,8 @@
-"""Checks run in worker processes, away from the server: a file that crashes or hangs its
-worker costs only itself. A submission is committed as ``pending`` before its check starts and
-becomes ``checked`` with the result; whatever is still pending at start is checked again."""
+"""Checks run away from the server: a few long-lived worker processes (started fresh, so nothing
+of the server is inherited) take the files waiting, a batch at a time, and the library reads each
+file there under its own memory and time limits. A submission is committed as ``pending`` before
+its check is asked for and becomes ``checked`` with the result; whatever is still pending at
+start is checked again."""
 
 from __future__ import annotations
 
@@ -15,21 +17,31 @@ from sqlalchemy import select
 from addin.desk import library
 from addin.desk.db import Submission, now
 
-TIME_LIMIT = 120.0      # seconds one file may take to check
+BATCH = 16                  # files one worker takes at once when many are waiting
+SECONDS_PER_FILE = 40.0     # a backstop above the library's own time limit per file
 
 
 class Checker:
     def __init__(self, sessions, store, workers: int = 2):
         self.sessions, self.store, self.workers = sessions, store, workers
         self.pool: ProcessPoolExecutor | None = None
-        self.running: dict[int, asyncio.Future] = {}
+        self.queue: asyncio.Queue[int] | None = None
+        self.waiting: dict[int, asyncio.Future] = {}
+        self.loops: list[asyncio.Task] = []
 
     def start(self) -> None:
+        self._start_pool()
+        self.queue = asyncio.Queue()
+        self.loops = [asyncio.ensure_future(self._serve()) for _ in range(self.workers)]
+
+    def _start_pool(self) -> None:
         self.pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
         for _ in range(self.workers):
             self.pool.submit(library.warm)
 
     def stop(self) -> None:
+        for loop in self.loops:
+            loop.cancel()
         if self.pool is not None:
             self.pool.shutdown(wait=False, cancel_futures=True)
 
@@ -40,46 +52,62 @@ class Checker:
     def check(self, submission_id: int) -> asyncio.Future:
         """Check a committed submission (once, however often asked); the future ends when its
         result is committed."""
-        if submission_id not in self.running:
-            task = asyncio.ensure_future(self._check(submission_id))
-            self.running[submission_id] = task
-            task.add_done_callback(lambda _: self.running.pop(submission_id, None))
-        return self.running[submission_id]
+        if submission_id not in self.waiting:
+            self.waiting[submission_id] = asyncio.get_running_loop().create_future()
+            self.queue.put_nowait(submission_id)
+        return self.waiting[submission_id]
 
-    async def _check(self, submission_id: int) -> None:
-        with self.sessions() as db:
-            item = db.get(Submission, submission_id)
-            if item is None or item.state != "pending":
-                return
-            path = self.store.path(item.sha256, item.suffix)
-        try:
-            result = await self._run(path)
-        except BrokenProcessPool:           # a neighbour broke the pool: this file gets a second chance
+    async def _serve(self) -> None:
+        while True:
+            ids = [await self.queue.get()]
+            while not self.queue.empty() and len(ids) < BATCH:
+                ids.append(self.queue.get_nowait())
             try:
-                result = await self._run(path)
-            except BrokenProcessPool:
-                result = library.failure("校验此文件时校验进程异常退出，文件可能已损坏或含有异常内容")
-        except TimeoutError:
-            result = library.failure(f"校验此文件超过 {int(TIME_LIMIT)} 秒未完成，文件可能过大或含有异常内容")
-        await asyncio.to_thread(self._save, submission_id, result)
+                await self._check(ids)
+            finally:
+                for i in ids:
+                    future = self.waiting.pop(i, None)
+                    if future is not None and not future.done():
+                        future.set_result(None)
 
-    async def _run(self, path) -> dict:
+    async def _check(self, ids: list[int]) -> None:
+        paths = await asyncio.to_thread(self._paths, ids)
+        if not paths:
+            return
+        try:
+            results = await self._run(list(paths.values()))
+        except BrokenProcessPool:           # the worker itself died: the batch gets a second chance
+            try:
+                results = await self._run(list(paths.values()))
+            except BrokenProcessPool:
+                results = [library.failure("校验进程异常退出，此文件未能校验，请稍后重新上传")] * len(paths)
+        except TimeoutError:
+            results = [library.failure("校验超时，此文件未能校验，请稍后重新上传")] * len(paths)
+        await asyncio.to_thread(self._save, dict(zip(paths, results)))
+
+    async def _run(self, paths: list) -> list[dict]:
         pool = self.pool
         try:
-            return await asyncio.wait_for(asyncio.get_running_loop().run_in_executor(pool, library.check, path),
-                                          TIME_LIMIT)
+            work = asyncio.get_running_loop().run_in_executor(pool, library.check_files, paths)
+            return await asyncio.wait_for(work, SECONDS_PER_FILE * len(paths))
         except BrokenProcessPool:
             if self.pool is pool:           # the first to notice starts a new pool
-                self.stop()
-                self.start()
+                pool.shutdown(wait=False, cancel_futures=True)
+                self._start_pool()
             raise
 
-    def _save(self, submission_id: int, result: dict) -> None:
+    def _paths(self, ids: list[int]) -> dict:
         with self.sessions() as db:
-            item = db.get(Submission, submission_id)
-            item.result = json.dumps(result, ensure_ascii=False)
-            item.errors = sum(f["severity"] == "error" for f in result["findings"])
-            item.warnings = sum(f["severity"] == "warning" for f in result["findings"])
-            item.templates = ",".join(sorted({t["id"] for t in result["found"]}))
-            item.state, item.checked = "checked", now()
+            items = db.scalars(select(Submission).where(Submission.id.in_(ids), Submission.state == "pending"))
+            return {item.id: self.store.path(item.sha256, item.suffix) for item in items}
+
+    def _save(self, results: dict[int, dict]) -> None:
+        with self.sessions() as db:
+            for submission_id, result in results.items():
+                item = db.get(Submission, submission_id)
+                item.result = json.dumps(result, ensure_ascii=False)
+                item.errors = sum(f["severity"] == "error" for f in result["findings"])
+                item.warnings = sum(f["severity"] == "warning" for f in result["findings"])
+                item.templates = ",".join(sorted({t["id"] for t in result["found"]}))
+                item.state, item.checked = "checked", now()
             db.commit()

@@ -14,17 +14,17 @@ from pathlib import Path
 
 import openpyxl
 
-from workbooks.annotate import annotate, set_text, write_findings_sheet
+from workbooks.annotate import annotate, copy_name, set_text, write_findings_sheet
 from workbooks.atomic import atomic_path
 from workbooks.build import build_workbook
-from workbooks.check import check_file
+from workbooks.check import brief, check_file, check_many
 from workbooks.checks.findings import SEVERITY_NAMES, Finding, finding
 from workbooks.merge import merge
 from workbooks.read import SUFFIXES, ReadError, open_workbook
-from workbooks.spec import bundles
+from workbooks.spec import builtin_specs, bundles
 from workbooks.summary import write_summary
 
-__all__ = ["SEVERITY_NAMES", "SUFFIXES", "annotated_copy", "blank_template", "check", "failure",
+__all__ = ["SEVERITY_NAMES", "SUFFIXES", "annotated_copy", "blank_template", "check_files", "failure",
            "findings_workbook", "safe_name", "sheets", "summary_workbook", "table_workbook", "template_names", "warm"]
 
 
@@ -32,17 +32,23 @@ def _plain(value: object) -> object:
     return value if value is None or isinstance(value, int | float | str) else str(value)
 
 
-def check(path: Path | str) -> dict:
-    """The check of one stored file as JSON-ready data: the templates found and every finding."""
-    report = check_file(path)
+def check_files(paths: list[Path]) -> list[dict]:
+    """The checks of stored files as JSON-ready data: the templates found and every finding. The
+    library reads them in a worker process with its memory and time limits: a hostile file gets
+    a finding and costs nothing else."""
+    return [_plain_report(r) for r in check_many(paths, jobs=1, then=brief)]
+
+
+def _plain_report(report) -> dict:
     return {"found": [{"id": f.id, "name": f.name, "sheet": f.sheet, "unit": f.unit, "year": f.year}
                       for f in report.found],
             "findings": [{k: _plain(v) for k, v in f.as_dict().items() if k != "file"} for f in report.findings]}
 
 
 def warm() -> None:
-    """Load the specs in a fresh worker, so that the first unit's check is as fast as the rest."""
-    bundles()
+    """Load the specs in a fresh worker (its readers inherit them), so that the first unit's check
+    is as fast as the rest."""
+    builtin_specs()
 
 
 def failure(message: str) -> dict:
@@ -64,7 +70,10 @@ def annotated_copy(source: Path, name: str, directory: Path) -> Path:
     after the name the unit gave it, written atomically into ``directory``; returns its path."""
     work = directory / f".work-{os.getpid()}-{threading.get_ident()}"
     try:
-        return annotate(check_file(_named_copy(source, name, work)), directory)
+        copy = _named_copy(source, name, work)
+        target = directory / copy_name(copy)
+        annotate(check_file(copy), target)
+        return target
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
