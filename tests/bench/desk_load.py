@@ -26,7 +26,7 @@ from sqlalchemy import select
 from addin.desk.db import Submission, Unit, connect, database_url
 from addin.desk.store import Store
 from tests.bench.submissions import generate
-from tests.helpers.desk import PASSWORD, csrf, serving
+from tests.helpers.desk import PASSWORD, cpu_seconds, csrf, serving
 
 MAX_UNITS = 300
 LIMIT = 600.0               # seconds the whole run may take
@@ -66,18 +66,20 @@ def main(count: int = MAX_UNITS, clients: int = 20, db: str | None = None) -> di
         files = generate(work / "files", count)
         data = work / "data"
         data.mkdir()
-        with serving(data, db) as base:
+        with serving(data, db) as (base, server):
             bureau, token, links = _open_round(base, count)
+            cpu = cpu_seconds(server.pid)
             limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
             with httpx.Client(base_url=base, timeout=60, cookies={"jx_csrf": token}, limits=limits) as client, \
                     concurrent.futures.ThreadPoolExecutor(clients) as pool:
                 start = time.perf_counter()
                 results = list(pool.map(lambda pair: _upload(client, token, *pair, deadline), zip(links, files)))
                 wall = time.perf_counter() - start
+            cpu = [after - before for after, before in zip(cpu_seconds(server.pid), cpu)]
             bureau.close()
         sent = {(link, hashlib.sha256(path.read_bytes()).hexdigest()) for link, path in zip(links, files)}
         kept = _kept(data, db)
-    return _report(count, clients, wall, [s for s, _ in results], len(sent - kept),
+    return _report(count, clients, wall, cpu, [s for s, _ in results], len(sent - kept),
                    sum(r["errors"] + r["warnings"] for _, r in results))
 
 
@@ -91,15 +93,18 @@ def _kept(data: Path, db: str | None) -> set[tuple[str, str]]:
                 if hashlib.sha256(store.path(sha256, suffix).read_bytes()).hexdigest() == sha256}
 
 
-def _report(count: int, clients: int, wall: float, seconds: list[float], lost: int, findings: int) -> dict:
+def _report(count: int, clients: int, wall: float, cpu: list[float], seconds: list[float], lost: int,
+            findings: int) -> dict:
     seconds = sorted(seconds)
     p95 = seconds[max(0, round(0.95 * len(seconds)) - 1)]
     figures = {"units": count, "clients": clients, "wall": wall, "p50": statistics.median(seconds), "p95": p95,
-               "max": seconds[-1], "lost": lost, "findings": findings}
+               "max": seconds[-1], "lost": lost, "findings": findings, "cpu": cpu}
     print(f"desk load      : {count} units from {clients} clients in {wall:.1f} s ({count / wall:.1f} files/s; "
           f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
     print(f"upload→findings: p50 {figures['p50'] * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms, "
           f"max {figures['max'] * 1000:.0f} ms (target: p95 ≤ 1000 ms)")
+    print(f"desk CPU       : {sum(cpu) / count * 1000:.0f} ms a file: server {cpu[0] / count * 1000:.0f} ms, "
+          f"checking {cpu[1] / count * 1000:.0f} ms (workers and the readers they ran)")
     print(f"kept           : {count - lost} of {count} submissions stored and checked, lost {lost}; {findings} findings")
     return figures
 

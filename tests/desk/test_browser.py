@@ -95,7 +95,7 @@ def test_a_round_from_set_up_to_summary(kind, browser, tmp_path):
     roster = tmp_path / "单位名单.csv"
     roster.write_text(ROSTER, encoding="gbk")                  # as Excel in China saves a csv
     data = tmp_path / "data"
-    with database(kind, data) as db_url, serving(data, db_url) as base:
+    with database(kind, data) as db_url, serving(data, db_url) as (base, _):
         bureau_context = browser.new_context(viewport={"width": 1366, "height": 768}, accept_downloads=True, locale="zh-CN")
         unit_context = browser.new_context(viewport={"width": 1366, "height": 768}, accept_downloads=True, locale="zh-CN")
         bureau, unit = bureau_context.new_page(), unit_context.new_page()

@@ -54,7 +54,7 @@ def free_port() -> int:
 
 @contextmanager
 def serving(data: Path, db_url: str | None):
-    """``jixiao serve`` in its own process; yields its base URL and stops it afterwards."""
+    """``jixiao serve`` in its own process; yields its base URL and process, and stops it afterwards."""
     port = free_port()
     command = [sys.executable, "-c", "from addin.cli import main; main()", "serve", "--data", str(data),
                "--port", str(port)] + (["--db", db_url] if db_url else [])
@@ -72,7 +72,7 @@ def serving(data: Path, db_url: str | None):
                 assert process.poll() is None, (data.parent / f"serve-{port}.log").read_text()
                 assert time.monotonic() < deadline, "jixiao serve did not start"
                 time.sleep(0.2)
-        yield base
+        yield base, process
     finally:
         process.terminate()
         process.wait(timeout=30)
@@ -81,3 +81,16 @@ def serving(data: Path, db_url: str | None):
 
 def csrf(page_text: str) -> str:
     return re.search(r'name="csrf_token" value="([^"]+)"', page_text).group(1)
+
+
+def cpu_seconds(pid: int) -> tuple[float, float]:
+    """CPU seconds of a server process (its own) and of its checking workers (theirs and the
+    readers' they ran and reaped)."""
+    def stat(p: int) -> list[bytes]:
+        with open(f"/proc/{p}/stat", "rb") as handle:
+            return handle.read().rsplit(b")", 1)[1].split()
+
+    children = [int(c) for task in Path(f"/proc/{pid}/task").iterdir() for c in (task / "children").read_text().split()]
+    tick = os.sysconf("SC_CLK_TCK")
+    own = sum(int(v) for v in stat(pid)[11:13]) / tick
+    return own, sum(int(v) for c in children for v in stat(c)[11:15]) / tick
