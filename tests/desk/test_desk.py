@@ -19,7 +19,8 @@ from starlette.responses import PlainTextResponse
 from starlette.routing import Route
 from starlette.testclient import TestClient
 
-from addin.desk.app import MAX_FILES, create_app
+from addin.desk.app import create_app
+from addin.desk.desk import MAX_FILES
 from addin.desk.db import Submission, connect, database_url
 from addin.desk.security import Guard
 from addin.desk.store import Store
@@ -210,3 +211,20 @@ def test_the_bureaus_downloads_hold_each_units_current_files(kind, tmp_path):
         assert [r[8] for r in rows[1:]] == [f"http://127.0.0.1/u/{education}", f"http://127.0.0.1/u/{civil}"]
         page = client.get("/rounds/1/units/1").text
         assert page.count("（已被新文件替代）") == 1 and page.count('href="/rounds/1/s/') == 2
+
+
+@pytest.mark.parametrize("kind", DATABASES)
+def test_the_migrations_make_the_schema_the_models_describe(kind, tmp_path):
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from addin.desk.db import Base
+
+    with database(kind, tmp_path) as url:
+        engine = connect(database_url(url, tmp_path)).kw["bind"]
+        connect(database_url(url, tmp_path))                  # a second start finds nothing to do
+        with engine.connect() as connection:
+            context = MigrationContext.configure(connection)
+            assert context.get_current_revision() == "0001"
+            assert compare_metadata(context, Base.metadata) == []
+        engine.dispose()
