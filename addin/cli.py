@@ -15,6 +15,7 @@ import click
 from addin.usage import ChineseGroup, Positive, check_output_file, check_output_folder, refuse_inside
 
 # Every command imports what it needs when it runs: ``jixiao --version`` loads none of it.
+SUMMARY_FORMATS = ("xlsx", "csv", "parquet")          # workbooks.summary.FORMATS (a test keeps them equal)
 
 
 @click.group(cls=ChineseGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -130,30 +131,38 @@ def check(inputs, format_, annotate_dir, jobs):
 
 @main.command()
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True))
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="输出的汇总表（.xlsx）。")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
+              help="输出的汇总表（.xlsx；分析用的 .csv 或 .parquet 只含“汇总”表）。")
+@click.option("--format", "format_", type=click.Choice(SUMMARY_FORMATS), help="汇总表格式（默认按 -o 的扩展名，否则为 xlsx）。")
 @click.option("--region", default="", help="本汇总表的地区名称（如某县），合并到上级汇总时作为“地区”。")
 @click.option("--jobs", type=Positive(), help="并行进程数（默认：全部核心）。")
-def merge(inputs, output, region, jobs):
+def merge(inputs, output, format_, region, jobs):
     """合并汇总：jixiao merge 收文/ -o 县汇总.xlsx；有未合并文件或错误时退出码为 1。"""
     from workbooks.check import gather
-    from workbooks.merge import merge as merge_paths
-    from workbooks.summary import write_summary
+    from workbooks.summary import earlier_summary, format_of, write_summary
+    from workbooks.summary import merge as merge_paths
 
+    named = format_of(output)
+    if format_ and named and format_ != named:
+        raise click.UsageError(f"输出文件“{output}”的扩展名是 .{named}，与 --format {format_} 不符")
     check_output_file(output)
     found = gather(inputs)
     target = os.path.realpath(output)
     paths = [p for p in found.paths if os.path.realpath(p) != target]
+    if len(paths) < len(found.paths):
+        if not earlier_summary(Path(target)):
+            raise click.UsageError(f"输出文件“{output}”是收到的文件之一，写入会覆盖它；请另选输出文件")
+        click.echo(f"{output} 是上次生成的汇总表：不作为输入，将由本次汇总替换")
     with _progress(len(paths), "校验与合并") as bar:
         summary = merge_paths(paths, region=region, jobs=jobs, progress=bar.update)
     try:
-        write_summary(summary, output, region=region, inputs=list(inputs))
+        write_summary(summary, output, region=region, inputs=list(inputs), format=format_ or named or "xlsx")
     except OSError as exc:
         raise click.UsageError(f"汇总表“{output}”无法写入：{exc.strerror or exc}") from None
     _echo_skipped(found.skipped)
     click.echo(summary.line)
     click.echo(f"已写入 {output}")
-    failed = summary.count("not-merged") or any(r["errors"] for r in summary.units.values())
-    raise SystemExit(1 if failed else 0)
+    raise SystemExit(1 if summary.failed else 0)
 
 
 @main.command()

@@ -38,6 +38,18 @@ def finding_rows(findings) -> list[list]:
     return rows
 
 
+def cell_notes(findings) -> dict[tuple[str, str], tuple[str, str]]:
+    """Each finding cell's (sheet, cell) → its fill (error over warning) and its comment: every
+    finding of the cell, one a line. The command line and the ribbon annotate with it."""
+    notes: dict[tuple[str, str], tuple[str, str]] = {}
+    for f in findings:
+        if f.sheet and f.cell:
+            line = f"[{SEVERITY[f.severity]}] {f.message}"
+            severity, text = notes.get((f.sheet, f.cell), (f.severity, ""))
+            notes[(f.sheet, f.cell)] = (severity if severity == "error" else f.severity, f"{text}\n{line}" if text else line)
+    return notes
+
+
 def write_findings_sheet(workbook: openpyxl.Workbook, findings, title: str = RESULT_SHEET):
     if title in workbook.sheetnames:
         del workbook[title]
@@ -107,13 +119,12 @@ def _not_marked(report: FileReport, exc: Exception) -> Finding:
 
 def _marked(report: FileReport) -> openpyxl.Workbook:
     workbook = openpyxl.load_workbook(report.path, keep_vba=report.path.suffix.lower() == ".xlsm")
-    for f in report.findings:
-        if f.sheet in workbook.sheetnames and f.cell:
-            cell = workbook[f.sheet][f.cell]
+    for (sheet, ref), (severity, text) in cell_notes(report.findings).items():
+        if sheet in workbook.sheetnames:
+            cell = workbook[sheet][ref]
             if type(cell).__name__ == "MergedCell":
                 continue
-            cell.fill = FILLS[f.severity]
-            text = f"[{SEVERITY[f.severity]}] {f.message}"
+            cell.fill = FILLS[severity]
             cell.comment = Comment(text if cell.comment is None else f"{cell.comment.text}\n{text}", "jixiao")
     return workbook
 

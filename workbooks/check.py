@@ -43,6 +43,7 @@ class FileReport(Counted):
     unreadable: str | None = None           # the reason, when the file could not be read at all
     sha256: str = ""
     summary: bool = False                   # a summary of an earlier merge: merged, not checked
+    saved: str = ""                         # when the file says it was saved (docProps/core.xml)
     found: list[Found] = field(default_factory=list)   # the templates, also in a brief report
     contexts: list[Context] = field(default_factory=list, repr=False, compare=False)  # the rules' numbers
 
@@ -98,7 +99,7 @@ def check_file(path: Path | str, specs: dict[str, Spec] | None = None) -> FileRe
     except ReadError as exc:
         return unreadable(path, exc.type, exc.message)
     report = FileReport(path)
-    report.sha256, report.summary = workbook.sha256, workbook.summary
+    report.sha256, report.summary, report.saved = workbook.sha256, workbook.summary, workbook.saved
     if workbook.summary:
         workbook.close()
         return report

@@ -38,6 +38,7 @@ class Package:
     custom: dict[str, str] = field(default_factory=dict)        # custom document properties
     macros: bool = False
     links: list[tuple[str, str]] = field(default_factory=list)  # ("external" | "dde", what it points to)
+    saved: str = ""                                              # core properties' modified (ISO 8601)
 
 
 def small_cache(function: Callable[[bytes], T]) -> Callable[[bytes], T]:
@@ -107,6 +108,16 @@ def workbook_entries(data: bytes) -> tuple[tuple[tuple[str, str], ...], tuple[tu
 
 
 @small_cache
+def modified(data: bytes) -> str:
+    """When the core properties say the file was last saved (``dcterms:modified``, ISO 8601 in
+    UTC, which sorts as text); "" when they do not say."""
+    for element in parse(data):
+        if local(element.tag) == "modified":
+            return (element.text or "").strip()
+    return ""
+
+
+@small_cache
 def custom_properties(data: bytes) -> dict[str, str]:
     """Name → value of the custom properties (treat as read-only: it is shared)."""
     found = {}
@@ -161,6 +172,10 @@ def read_package(archive: ZipParts, workbook: str) -> Package:
                   "docProps/custom.xml")
     data = _part(archive, custom)
     package.custom = custom_properties(data) if data else {}
+    core = next((t for _, kind, t, external in root_rels if kind.endswith("/core-properties") and not external),
+                "docProps/core.xml")
+    data = _part(archive, core)
+    package.saved = modified(data) if data else ""
     types = _part(archive, "[Content_Types].xml")
     package.macros = (any(kind.endswith("/vbaProject") for _, kind, _, _ in links)
                       or (bool(types) and VBA_CONTENT in content_types(types))

@@ -76,6 +76,7 @@ class Workbook:
     names: dict[str, tuple[str, int, int, int, int]] = field(default_factory=dict)
     macros: bool = False
     links: list[tuple[str, str]] = field(default_factory=list)   # ("external" | "dde", target)
+    saved: str = ""                                          # docProps/core.xml modified (ISO 8601)
     archive: ZipParts | None = None
     _cells: dict[str, tuple[dict, dict]] = field(default_factory=dict, repr=False)
 
@@ -294,6 +295,7 @@ def _use_package(workbook: Workbook, package: Package, archive: ZipParts) -> Non
     if package.macros:
         workbook.kind = "xlsm"
     workbook.links = package.links
+    workbook.saved = package.saved
 
 
 _NAME_RANGE = re.compile(r"([^!]{1,300})!\$?([A-Z]{1,3})\$?(\d{1,7})(?::\$?([A-Z]{1,3})\$?(\d{1,7}))?")

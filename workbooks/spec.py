@@ -144,6 +144,7 @@ class Spec:
     bundle_name: str = ""
     aliases: dict = field(default_factory=dict)   # field or row key → other labels in official files
     value_columns: dict = field(default_factory=dict)  # field → table column its value may sit in
+    summary: dict = field(default_factory=dict)    # its place in the county summary (workbooks.summary)
 
     @cached_property
     def prefix(self) -> str:
@@ -169,6 +170,7 @@ def load_spec(path: Path | str) -> Spec:
             source=path.name, bundle=data.get("bundle", data["id"]), bundle_name=data.get("bundle_name", ""),
             aliases={k: list(v) for k, v in data.get("aliases", {}).items()},
             value_columns=dict(data.get("value_columns", {})),
+            summary=dict(data.get("summary", {})),
         )
     except KeyError as exc:
         raise SpecError(f"{path.name}：缺少“{exc.args[0]}”") from None

@@ -19,10 +19,9 @@ from workbooks.atomic import atomic_path
 from workbooks.build import build_workbook
 from workbooks.check import brief, check_file, check_many
 from workbooks.checks.findings import SEVERITY_NAMES, Finding, finding
-from workbooks.merge import merge
 from workbooks.read import SUFFIXES, ReadError, open_workbook
 from workbooks.spec import builtin_specs, bundles
-from workbooks.summary import write_summary
+from workbooks.summary import merge, write_summary
 
 __all__ = ["SEVERITY_NAMES", "SUFFIXES", "annotated_copy", "blank_template", "check_files", "failure",
            "findings_workbook", "safe_name", "sheets", "summary_workbook", "table_workbook", "template_names", "warm"]

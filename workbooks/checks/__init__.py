@@ -11,7 +11,9 @@ from workbooks.checks.staff import Overstaffed
 from workbooks.checks.sums import Sums
 from workbooks.checks.trees import Trees
 from workbooks.checks.types import NumberTypes
+from workbooks.checks.yuan import UnitYuan, YuanHeader
 
-RULES: list[Rule] = [Required(), NumberTypes(), Formulas(), Sums(), Splits(), Parts(), Indicators(), Trees(), CodeTree(), Overstaffed()]
+RULES: list[Rule] = [YuanHeader(), Required(), NumberTypes(), Formulas(), Sums(), Splits(), Parts(), Indicators(), Trees(), CodeTree(), Overstaffed(),
+                     UnitYuan()]
 
 __all__ = ["RULES", "Rule", "run_rules"]

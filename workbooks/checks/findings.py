@@ -64,6 +64,10 @@ ERROR_TYPES: dict[str, ErrorType] = {t.type: t for t in [
     ErrorType("code-tree", "科目合计不符", "“{label}”为 {actual}，下级科目之和为 {expected}", ERROR),
     ErrorType("cross-sheet-mismatch", "表间数据不一致", "“{label}”为 {actual}，{message}为 {expected}", ERROR),
     ErrorType("final-accounts-differ", "决算与自评不一致", "{label}为 {actual}，{message}为 {expected}", WARNING),
+    ErrorType("unit-yuan", "疑似以元填报", "“{label}”为 {actual}，{message}，疑似以元为单位填报（应为万元）；该单位金额未计入汇总合计", ERROR),
+    ErrorType("amount-in-yuan", "金额以元为单位", "表中金额以元为单位（{actual}），已换算为万元读取", WARNING),
+    ErrorType("cross-file-mismatch", "文件间数据不一致", "“{label}”为 {actual}，{message}为 {expected}", ERROR),
+    ErrorType("summary-invalid", "汇总表不符", "{message}", ERROR),
     ErrorType("rule-not-applied", "规则未能执行", "规则“{message}”未能执行：{actual}", WARNING),
 ]}
 
