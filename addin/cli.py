@@ -184,6 +184,18 @@ def merge(inputs, output, format_, region, jobs):
     raise SystemExit(1 if summary.failed else 0)
 
 
+@main.command()
+@click.option("--data", "data_dir", default="jixiao-data", show_default=True, type=click.Path(file_okay=False),
+              help="数据目录：上传的文件与 SQLite 数据库存放于此。")
+@click.option("--host", default="127.0.0.1", show_default=True, help="监听地址；0.0.0.0 允许其他计算机访问（须放在 HTTPS 之后）。")
+@click.option("--port", default=8765, show_default=True, type=int, help="端口。")
+@click.option("--db", "db_url", help="数据库地址，如 postgresql://用户:密码@主机/库名（默认：数据目录中的 SQLite）。")
+def serve(data_dir, host, port, db_url):
+    """收文台：jixiao serve 后在浏览器打开 http://127.0.0.1:8765/，各单位通过各自的链接上传并立即看到校验结果。"""
+    from addin.desk.serve import serve as run      # the web stack loads only for this command
+    run(Path(data_dir), host, port, db_url)
+
+
 @main.group()
 def addin():
     """Excel 加载项：jixiao addin build / jixiao addin install。"""
