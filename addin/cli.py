@@ -139,7 +139,21 @@ def check(inputs, format_, annotate_dir, jobs):
 @click.option("--region", default="", help="本汇总表的地区名称（如某县），合并到上级汇总时作为“地区”。")
 @click.option("--jobs", type=Positive(), help="并行进程数（默认：全部核心）。")
 def merge(inputs, output, format_, region, jobs):
-    """合并汇总：jixiao merge 收文/ -o 县汇总.xlsx；有未合并文件或错误时退出码为 1。"""
+    """合并汇总：jixiao merge 收文/ -o 县汇总.xlsx；有未合并文件或错误时退出码为 1。
+
+    \b
+    每个文件的去向（合计始终等于其上各行之和）：
+    - 各单位的文件：按单位、年度合并为一行；单位名称括号内不同即为不同单位。
+    - 内容完全相同的文件：保留第一个，其余为“重复”。
+    - 同一单位同一表格的几个版本：先按文件名（终稿/定稿 > 修改稿/第N稿 > 未标注 > 初稿/草稿），
+      再按文件内保存时间、文件修改时间保留较新的一个，“未合并”表说明保留了哪个及原因。
+    - 汇总表：像其他文件一样核对（各行之和等于合计、比率与等次、金额合理），不通过则不合并；
+      其中的单位另有本单位文件时，以本单位文件为准。
+    - 金额疑似以元填报的单位：报错，其金额不计入合计，合计行备注说明。
+    - 未保存公式计算结果的文件：按公式重新计算后汇总，并提示。
+    - 无法读取、未识别表格或无单位名称的文件：列入“未合并”并说明原因。
+    - 输出文件不能是收到的文件；上次生成的汇总表作为输出时被替换，不作为输入。
+    """
     from workbooks.check import gather
     from workbooks.summary import earlier_summary, format_of, write_summary
     from workbooks.summary import merge as merge_paths
@@ -168,6 +182,18 @@ def merge(inputs, output, format_, region, jobs):
     click.echo(summary.line)
     click.echo(f"已写入 {output}")
     raise SystemExit(1 if summary.failed else 0)
+
+
+@main.command()
+@click.option("--data", "data_dir", default="jixiao-data", show_default=True, type=click.Path(file_okay=False),
+              help="数据目录：上传的文件与 SQLite 数据库存放于此。")
+@click.option("--host", default="127.0.0.1", show_default=True, help="监听地址；0.0.0.0 允许其他计算机访问（须放在 HTTPS 之后）。")
+@click.option("--port", default=8765, show_default=True, type=int, help="端口。")
+@click.option("--db", "db_url", help="数据库地址，如 postgresql://用户:密码@主机/库名（默认：数据目录中的 SQLite）。")
+def serve(data_dir, host, port, db_url):
+    """收文台：jixiao serve 后在浏览器打开 http://127.0.0.1:8765/，各单位通过各自的链接上传并立即看到校验结果。"""
+    from addin.desk.serve import serve as run      # the web stack loads only for this command
+    run(Path(data_dir), host, port, db_url)
 
 
 @main.group()

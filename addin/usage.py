@@ -60,8 +60,14 @@ class ChineseGroup(click.Group):
         except click.ClickException as exc:
             click.echo(f"错误：{chinese(exc.format_message())}", err=True)
             sys.exit(exc.exit_code)
-        except click.Abort:
+        except (click.Abort, KeyboardInterrupt):
             click.echo("已中止", err=True)
+            sys.exit(1)
+        except Exception as exc:  # a fault of ours: said in a line; JIXIAO_DEBUG=1 shows the traceback
+            if os.environ.get("JIXIAO_DEBUG"):
+                raise
+            click.echo(f"内部错误（{type(exc).__name__}：{str(exc)[:300]}）；工作未完成。请把此信息报告给开发者"
+                       "（设置环境变量 JIXIAO_DEBUG=1 可看到详细信息）", err=True)
             sys.exit(1)
         if standalone_mode:
             sys.exit(result if isinstance(result, int) else 0)

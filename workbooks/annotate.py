@@ -9,7 +9,7 @@ from pathlib import Path
 
 import openpyxl
 from openpyxl.comments import Comment
-from openpyxl.styles import Font, PatternFill
+from openpyxl.styles import Alignment, Font, PatternFill
 
 from workbooks.atomic import atomic_path
 from workbooks.check import FileReport, brief
@@ -38,6 +38,18 @@ def finding_rows(findings) -> list[list]:
     return rows
 
 
+def cell_notes(findings) -> dict[tuple[str, str], tuple[str, str]]:
+    """Each finding cell's (sheet, cell) → its fill (error over warning) and its comment: every
+    finding of the cell, one a line. The command line and the ribbon annotate with it."""
+    notes: dict[tuple[str, str], tuple[str, str]] = {}
+    for f in findings:
+        if f.sheet and f.cell:
+            line = f"[{SEVERITY[f.severity]}] {f.message}"
+            severity, text = notes.get((f.sheet, f.cell), (f.severity, ""))
+            notes[(f.sheet, f.cell)] = (severity if severity == "error" else f.severity, f"{text}\n{line}" if text else line)
+    return notes
+
+
 def write_findings_sheet(workbook: openpyxl.Workbook, findings, title: str = RESULT_SHEET):
     if title in workbook.sheetnames:
         del workbook[title]
@@ -51,13 +63,30 @@ def write_findings_sheet(workbook: openpyxl.Workbook, findings, title: str = RES
         sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions
+    print_setup(sheet)
     return sheet
 
 
+def print_setup(sheet) -> None:
+    """校验结果 prints as the summary's lists: A4 landscape, fit to the width, the header row on every
+    page, page numbers; 说明 wraps."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = 9
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_options.horizontalCentered = True
+    sheet.print_title_rows = "1:1"
+    sheet.oddFooter.center.text = "第 &P 页，共 &N 页"
+    for cell in sheet["G"][1:]:
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+
+
 def copy_name(source: Path) -> str:
-    """``表.xlsx`` → ``表.校验.xlsx``; a legacy or unreadable file's copy is an .xlsx of the same stem."""
+    """``表.xlsx`` → ``表.校验.xlsx``; a legacy or unreadable file's copy is an .xlsx of the same stem;
+    a name in GBK gets its copy in UTF-8."""
     suffix = source.suffix.lower()
-    return f"{source.stem}.校验{suffix if suffix in ('.xlsx', '.xlsm') else '.xlsx'}"
+    return f"{path_text(source.stem)}.校验{suffix if suffix in ('.xlsx', '.xlsm') else '.xlsx'}"
 
 
 def copy_targets(paths: Iterable[Path], directory: Path | str) -> dict[Path, Path]:
@@ -107,13 +136,12 @@ def _not_marked(report: FileReport, exc: Exception) -> Finding:
 
 def _marked(report: FileReport) -> openpyxl.Workbook:
     workbook = openpyxl.load_workbook(report.path, keep_vba=report.path.suffix.lower() == ".xlsm")
-    for f in report.findings:
-        if f.sheet in workbook.sheetnames and f.cell:
-            cell = workbook[f.sheet][f.cell]
+    for (sheet, ref), (severity, text) in cell_notes(report.findings).items():
+        if sheet in workbook.sheetnames:
+            cell = workbook[sheet][ref]
             if type(cell).__name__ == "MergedCell":
                 continue
-            cell.fill = FILLS[f.severity]
-            text = f"[{SEVERITY[f.severity]}] {f.message}"
+            cell.fill = FILLS[severity]
             cell.comment = Comment(text if cell.comment is None else f"{cell.comment.text}\n{text}", "jixiao")
     return workbook
 

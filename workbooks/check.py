@@ -227,11 +227,10 @@ def _why_not(path: Path, root: str) -> str | None:
     if _LOCK.match(name) or _TEMPORARY.match(name):
         return ""
     try:
-        target = os.path.realpath(path)
         info = os.stat(path)
     except OSError:
         return "链接指向的文件不存在，未读取"
-    if os.path.commonpath([root, target]) != root:
+    if os.path.islink(path) and os.path.commonpath([root, os.path.realpath(path)]) != root:
         return "链接指向所给文件夹之外的文件，未读取"
     if not stat.S_ISREG(info.st_mode):
         return "不是普通文件（设备、管道等），未读取"

@@ -10,6 +10,7 @@ worker waits for the parent.
 
 from __future__ import annotations
 
+import faulthandler
 import multiprocessing
 import os
 import signal
@@ -51,6 +52,7 @@ class _Worker(Generic[I]):
     queue: deque = field(default_factory=deque)      # (index, item), the first being worked on
     started: float = 0.0
     cpu: float = 0.0
+    said: int = 0                                    # bytes of stderr before the current item
 
 
 def isolated(function: Callable[[I], R], items: Iterable[I], workers: int = 1) -> Iterator[R | Failure]:
@@ -83,7 +85,10 @@ def _feed(pool: list[_Worker], waiting: deque, following: int) -> None:
             if not worker.queue:
                 worker.started, worker.cpu = time.monotonic(), _cpu(worker)
             worker.queue.append((index, item))
-            worker.connection.send(item)
+            try:
+                worker.connection.send(item)
+            except OSError:             # the worker died meanwhile: collecting finds out and replaces it
+                break
 
 
 def _collect(pool: list[_Worker], done: dict, waiting: deque, context, function) -> None:
@@ -102,6 +107,7 @@ def _collect(pool: list[_Worker], done: dict, waiting: deque, context, function)
         index, _ = worker.queue.popleft()
         done[index] = value if kind == "ok" else Failure(kind, value)
         worker.started, worker.cpu = time.monotonic(), _cpu(worker)
+        worker.said = worker.stderr.seek(0, os.SEEK_END)
     for worker in list(busy.values()):
         if worker.queue and worker in pool and _overran(worker):
             _replace(pool, worker, done, waiting, Failure("timeout", f"{TIME:g}"), context, function)
@@ -130,10 +136,11 @@ def _replace(pool, worker: _Worker, done: dict, waiting: deque, failure: Failure
 def _death(worker: _Worker) -> Failure:
     worker.process.join(5)
     code = worker.process.exitcode
-    worker.stderr.seek(0, os.SEEK_END)
-    worker.stderr.seek(max(0, worker.stderr.tell() - 65536))
+    end = worker.stderr.seek(0, os.SEEK_END)
+    worker.stderr.seek(max(worker.said, end - 65536))         # what the current item made it say
     said = worker.stderr.read().decode("utf-8", "replace")
-    if "memory allocation" in said or "MemoryError" in said or code == -signal.SIGKILL:
+    killed = code is not None and code == -getattr(signal, "SIGKILL", 9)     # by the kernel's OOM killer
+    if "memory allocation" in said or "MemoryError" in said or killed:
         return Failure("too-large", f"{MEMORY >> 20}")
     if code == -getattr(signal, "SIGXCPU", 0):
         return Failure("timeout", f"{TIME:g}")
@@ -172,6 +179,7 @@ def _cpu(worker: _Worker) -> float:
 def _serve(connection, function, stderr: int | None) -> None:
     """A worker: items in, ``("ok", result)`` or ``(kind, detail)`` out, until the pipe closes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)      # Ctrl-C is the parent's to handle
+    faulthandler.disable()                            # a native crash is the parent's finding, not a dump
     if stderr is not None:
         os.dup2(stderr, 2)
     os.environ["RUST_BACKTRACE"] = "0"                # a native abort says why in a line, not a page

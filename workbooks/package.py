@@ -127,6 +127,15 @@ def custom_properties(data: bytes) -> dict[str, str]:
     return found
 
 
+def _saved(data: bytes) -> str:
+    """The time saved, "" when the core properties do not say or are broken: they are a note about
+    the file, not its content, and a broken one is no reason to refuse the file."""
+    try:
+        return modified(data) if data else ""
+    except BadPart:
+        return ""
+
+
 def resolve(source: str, target: str) -> str:
     """A relationship's target as a part name, relative to the part that holds the relationship."""
     if target.startswith("/"):
@@ -174,8 +183,7 @@ def read_package(archive: ZipParts, workbook: str) -> Package:
     package.custom = custom_properties(data) if data else {}
     core = next((t for _, kind, t, external in root_rels if kind.endswith("/core-properties") and not external),
                 "docProps/core.xml")
-    data = _part(archive, core)
-    package.saved = modified(data) if data else ""
+    package.saved = _saved(_part(archive, core))
     types = _part(archive, "[Content_Types].xml")
     package.macros = (any(kind.endswith("/vbaProject") for _, kind, _, _ in links)
                       or (bool(types) and VBA_CONTENT in content_types(types))

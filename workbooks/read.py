@@ -35,9 +35,11 @@ MAX_PART = 32 * 1024 * 1024              # bytes one part may expand to
 MAX_RATIO = 200                          # expanded / compressed, for parts over 1 MiB
 MAX_FILE = 64 * 1024 * 1024              # bytes of the file itself
 MAX_ENTRIES = 10_000                     # parts in one archive
+MAX_WORKBOOK_PART = 8 * 1024 * 1024      # bytes workbook.xml may expand to (Excel's are kilobytes)
 MAX_CELLS = 2_000_000                    # of one sheet's area from A1 to its last cell
 SUMMARY_MARKER = "jixiao_summary"        # custom property of the summaries written by a merge
 SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".ods", ".xltx", ".xltm", ".xlsb", ".et"})
+CONVERT = "；WPS 表格（.et）和二进制工作簿（.xlsb）请在 WPS 或 Excel 中另存为 .xlsx 后再提交"
 _DIMENSION = re.compile(rb"<(?:\w{1,20}:)?dimension\s+ref=[\"']([A-Za-z0-9$:]{1,40})[\"']")
 
 class ReadError(Exception):
@@ -203,6 +205,22 @@ def _file_bytes(path: Path) -> bytes:
         raise ReadError("unreadable", os_message(exc)) from None
 
 
+_NON_FINITE = re.compile(rb"<(?:\w{1,20}:)?v>[^<]{0,40}?(?:[nN][aA][nN]|[iI][nN][fF]|[eE]\+?0*[1-9][0-9]{2,})")
+
+
+def _finite(workbook: Workbook) -> None:
+    """NaN and infinities are not values a cell can show: they are kept as text, which the rules
+    report as not a number, and no rule, writer or JSON chokes on them. Only sheets whose XML
+    may hold one are looked through (of a legacy file, every sheet)."""
+    for sheet in workbook.sheets:
+        if workbook.archive is not None and not _NON_FINITE.search(workbook._xml(sheet)):
+            continue
+        for row in sheet.rows:
+            for i, value in enumerate(row):
+                if type(value) is float and value - value != 0.0:
+                    row[i] = str(value)
+
+
 def _sheets(book: python_calamine.CalamineWorkbook) -> list[Sheet]:
     sheets = []
     for name in book.sheet_names:
@@ -233,6 +251,10 @@ def _kind(data: bytes, path: Path) -> tuple[str, ZipParts | None, str | None]:
     except (BadArchive, BadPart) as exc:
         raise ReadError("corrupt", f"文件已损坏，无法读取：{exc}") from None
     if part is not None:
+        size = archive.entries[part].size
+        if size > MAX_WORKBOOK_PART:
+            raise ReadError("too-large", f"部件“{part}”解压后达 {size // (1 << 20)} MB，远超工作簿目录的正常大小"
+                                         "（几十 KB），已拒绝读取")
         suffix = path.suffix.lower()
         return ("xlsm" if suffix in (".xlsm", ".xltm") else "xlsx"), archive, part
     if "xl/workbook.bin" in archive.entries:
@@ -268,10 +290,12 @@ def open_workbook(path: Path | str) -> Workbook:
         message = _first_line(exc)
         if kind == "xls" and "password" in message.lower():
             raise ReadError("encrypted", "文件设有密码，无法读取；请去掉密码后再提交") from None
-        raise ReadError("corrupt", f"文件已损坏，无法读取：{message}") from None
+        advice = CONVERT if path.suffix.lower() in (".et", ".xlsb") else ""
+        raise ReadError("corrupt", f"文件已损坏，无法读取：{message}{advice}") from None
     workbook = Workbook(path, kind, sheets, hashlib.sha256(data).hexdigest())
     if package is not None:
         _use_package(workbook, package, archive)
+    _finite(workbook)
     return workbook
 
 

@@ -49,6 +49,15 @@ def test_an_earlier_summary_in_the_inbox_never_doubles_the_total(inbox):
     assert len(again.findings) == len(first.findings)
 
 
+def test_an_earlier_summary_written_with_a_region_never_doubles_a_merge_without_one(inbox):
+    summary = merge(list(workbook_paths([inbox])), region="某县", jobs=1)
+    write_summary(summary, inbox / "县汇总（上次）.xlsx", region="某县")
+    again, rows = merged(inbox)
+    assert placements(again)["县汇总（上次）.xlsx"] == ("duplicate", "所含 2 个单位均另有本单位文件，以本单位文件为准")
+    assert [(r["单位名称"], r["全年执行数"]) for r in rows] == [
+        ("株洲市社会保险服务中心", 1387.53), ("洪江区社会保险服务中心", 351.25), ("合计（2 个）", 1738.78)]
+
+
 def test_a_unit_only_in_the_earlier_summary_comes_from_it_and_its_own_file_wins_elsewhere(inbox):
     earlier, _ = merged(inbox, inbox / "县汇总（上次）.xlsx")
     assert [r["errors"] for r in earlier.rows("units")] == [0, 1]      # 洪江: its 评价等次 blank
@@ -89,6 +98,14 @@ def test_a_summary_whose_rows_do_not_follow_from_its_figures_is_not_merged(tmp_p
     summary, rows = merged(folder)
     assert placements(summary)["乙县.xlsx"] == ("not-merged", reason)
     assert rows == [dict(rows[0], 单位名称="合计（0 个）")] and rows[0]["全年执行数"] == 0
+
+
+def test_a_file_calling_itself_a_summary_without_a_units_table_is_not_merged(tmp_path):
+    folder = tmp_path / "收文"
+    folder.mkdir()
+    fake_summary(folder / "乙县.xlsx", [["某单位", 108]], ["合计", 108], header=["名称", "金额"])
+    summary, rows = merged(folder)
+    assert placements(summary)["乙县.xlsx"] == ("not-merged", "汇总表中没有“汇总”工作表或其“单位名称”列，无法核对")
 
 
 def test_a_valid_summary_made_elsewhere_brings_its_units(tmp_path):
@@ -160,6 +177,7 @@ def test_a_file_saved_without_results_shows_its_computed_figures_and_grade(tmp_p
     ("审计局（初稿）", "审计局（修改稿）", "按文件名，“修改稿”晚于“初稿”"),
     ("审计局（第2稿）", "审计局（第三稿）", "按文件名，“第三稿”晚于“第2稿”"),
     ("审计局（修订稿）", "审计局（定稿）", "按文件名，“定稿”晚于“修订稿”"),
+    ("审计局-修改稿", "审计局-修改稿2", "按文件名，“修改稿2”晚于“修改稿”"),
     ("审计局（草稿）", "审计局", "按文件名，未标稿次的文件名晚于“草稿”"),
 ])
 def test_a_draft_and_its_revision_resolve_by_name_whatever_the_file_times(tmp_path, older, newer, why):

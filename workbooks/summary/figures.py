@@ -9,7 +9,7 @@ total or grade typed over its formula never replaces the computed one.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from udfs.numbers import parse_number
@@ -35,7 +35,6 @@ class Piece:
     values: dict                        # column → figure
     fallback: dict                      # column → figure, for cells no other template filled
     cells: dict                         # column or TEMPLATE.field → (sheet, cell, value, label): where a figure was read
-    calculated: bool = True             # the file holds its formulas' results
 
 
 @dataclass
@@ -85,9 +84,7 @@ def piece(ctx: Context) -> Piece:
             cells[f"{spec.id}.{name}"] = (ctx.extract.sheet.name, cell_name(*cell) if cell else "", value,
                                           ctx.label(name))
     project = str(ctx.extract.values.get("project") or "").strip()
-    calculated = not any(f.type == "not-recalculated" for f in ctx.findings)
-    return Piece(table or "units", spec.id, ctx.extract.unit, ctx.extract.year, project, values, fallback, cells,
-                 calculated)
+    return Piece(table or "units", spec.id, ctx.extract.unit, ctx.extract.year, project, values, fallback, cells)
 
 
 def figure(ctx: Context, source: Source) -> tuple[object, tuple[int, int] | None]:

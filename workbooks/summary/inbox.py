@@ -16,7 +16,7 @@ from pathlib import Path
 _SPACE = re.compile(r"\s+")
 _FINAL = re.compile(r"终稿|定稿|最终稿|最终版")
 _NTH = re.compile(r"第\s*([0-9一二三四五六七八九十两]+)\s*(?:稿|版|次修改)")
-_REVISION = re.compile(r"修改稿|修订稿|修正稿|更正稿|修改版|修订版|更正版")
+_REVISION = re.compile(r"(?:修改|修订|修正|更正)[稿版]\s*[（(]?\s*([0-9]*)")
 _DRAFT = re.compile(r"初稿|草稿|征求意见稿|[（(](?:旧|旧版|原稿|作废)[)）]")
 _DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九", 0)} | {"两": 2}
 
@@ -55,7 +55,7 @@ def version_of(path: Path) -> Version:
     if found := _NTH.search(name):
         return Version(3, _chinese_number(found[1]), found[0])
     if found := _REVISION.search(name):
-        return Version(3, 1, found[0])
+        return Version(3, int(found[1] or 1), found[0].rstrip("（( "))
     if found := _DRAFT.search(name):
         return Version(0, 0, found[0])
     return Version(2, 0, "")

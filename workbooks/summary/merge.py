@@ -22,8 +22,8 @@ from workbooks.summary.agreement import YUAN, compare_unit, looks_like_yuan
 from workbooks.summary.columns import declared
 from workbooks.summary.figures import Piece, Submission, submission
 from workbooks.summary.inbox import Candidate, later, unit_key
-from workbooks.summary.model import YUAN_NOTE, Listed, Placement, Summary, with_rates
-from workbooks.summary.readback import read_summary, yuan_row
+from workbooks.summary.model import YUAN_NOTE, Listed, Placement, Summary, in_yuan, with_rates
+from workbooks.summary.readback import read_summary
 
 
 class Merger:
@@ -100,7 +100,7 @@ class Merger:
         yuan_files = {f.finding.file for f in self.summary.findings if f.finding.type == "unit-yuan"}
         money = [c.key for c in self.summary.table("units").columns if c.amount]
         for row in self.summary.units.values():
-            if not yuan_files.intersection(row["files"]) or yuan_row(row):
+            if not yuan_files.intersection(row["files"]) or in_yuan(row):
                 continue
             stated = [(c, row.pop(c)) for c in money if isinstance(row.get(c), int | float)]
             shown = "，".join(f"{self._header(c)} {v:,.2f}" for c, v in stated[:3])
@@ -151,11 +151,14 @@ class Merger:
 
     # ------------------------------------------------------------ summaries among the inputs
 
-    def add_summary(self, path: Path, placement: Placement, received: dict[str, set[str]]) -> None:
+    def add_summary(self, path: Path, placement: Placement, received: set[str]) -> None:
         try:
             read = read_summary(path, self.summary.columns)
         except ValueError as exc:
             placement.state, placement.reason = "not-merged", str(exc)
+            return
+        except Exception as exc:  # a file that calls itself a summary and is not one costs only itself
+            placement.state, placement.reason = "not-merged", f"汇总表无法读取：{type(exc).__name__}: {str(exc)[:200]}"
             return
         if read.problems:
             shown = "；".join(f"{p.cell or '汇总'}：{p.message}" for p in read.problems[:3])
@@ -164,13 +167,13 @@ class Merger:
             self.listed(read.problems, "")
             return
         outer = read.region or self.region
-        self.summary.regional = self.summary.regional or bool(read.region)
         superseded: list[str] = []
         taken: set[tuple[str, str]] = set()
         for record in read.tables["units"]:
             region = _nested_region(outer, str(record.get("region") or ""))
-            own = self.unit_row(region, str(record["unit"]), record.get("year"), create=False)
-            if own is not None:
+            own = (self.unit_row(region, str(record["unit"]), record.get("year"), create=False)
+                   or self.unit_row(self.region, str(record["unit"]), record.get("year"), create=False))
+            if own is not None:                 # the unit's own file (or a later summary) wins
                 superseded.append(str(record["unit"]))
                 self._against_summary(own, record, path)
                 continue
@@ -185,6 +188,7 @@ class Merger:
             return
         if superseded:
             placement.reason = f"其中 {'、'.join(superseded)} 另有本单位文件，以本单位文件为准"
+        self.summary.regional = self.summary.regional or any(region for region, _ in taken)
         self._carry(read, outer, taken, received)
 
     def _against_summary(self, row: dict, record: dict, path: Path) -> None:
@@ -202,23 +206,23 @@ class Merger:
             self.listed([found], row["unit"])
             return
 
-    def _carry(self, read, outer: str, taken: set[tuple[str, str]], received: dict[str, set[str]]) -> None:
-        """The projects, scores and findings of the units taken from a summary, and its 未合并 rows,
-        except what concerns a file this merge received itself."""
+    def _carry(self, read, outer: str, taken: set[tuple[str, str]], received: set[str]) -> None:
+        """The projects, scores and findings of the units taken from a summary, and its 未合并 rows
+        with their findings, except those of a file this merge received itself (the same SHA-256)."""
         for name, target in (("projects", self.summary.projects), ("scores", self.summary.scores)):
             for record in read.tables[name]:
                 region = _nested_region(outer, str(record.get("region") or ""))
                 if (region, unit_key(record.get("unit"))) in taken:
                     target.append({k: v for k, v in record.items() if not k.startswith("_")} | {"region": region})
+        again = {str(r.get("文件") or "") for r in read.carried if r.get("SHA-256") in received}
         for item in read.findings:
             region = _nested_region(outer, item.region)
-            if (region, unit_key(item.unit)) in taken or (not item.unit and Path(item.finding.file).name not in received["names"]):
+            if (region, unit_key(item.unit)) in taken or (not item.unit and item.finding.file not in again):
                 self.summary.findings.append(Listed(region, item.unit, item.finding))
         for record in read.carried:
-            if Path(str(record.get("文件") or "")).name in received["names"] or record.get("SHA-256") in received["sha256"]:
-                continue
-            record["地区"] = _nested_region(outer, str(record.get("地区") or ""))
-            self.summary.carried.append(record)
+            if str(record.get("文件") or "") not in again:
+                record["地区"] = _nested_region(outer, str(record.get("地区") or ""))
+                self.summary.carried.append(record)
 
 
 def _nested_region(outer: str, inner: str) -> str:
@@ -264,7 +268,7 @@ def merge(paths: Iterable[Path], region: str = "", jobs: int | None = None,
             merger.add_submission(item, kept[path])
     merger.compare_units()
     merger.leave_out_yuan()
-    received = {"names": {p.name for p in placements}, "sha256": {p.sha256 for p in placements.values()}}
+    received = {p.sha256 for p in placements.values()}
     for item in sorted(summaries, key=lambda s: Candidate(s.path, s.saved).order(), reverse=True):
         merger.add_summary(item.path, placements[item.path], received)
     merger.add_reports(check_reports(reports, facts, progress, jobs), placements, seen)
@@ -272,11 +276,9 @@ def merge(paths: Iterable[Path], region: str = "", jobs: int | None = None,
     merger.summary.findings = _once(merger.summary.findings)
     merger.summary.placements = list(placements.values())
     merger.summary.regional = merger.summary.regional or bool(region)
-    for name in ("units",):
-        for row in merger.summary.units.values():
+    for name, rows in (("units", merger.summary.units.values()), ("projects", merger.summary.projects)):
+        for row in rows:
             with_rates(merger.summary.table(name), row)
-    for row in merger.summary.projects:
-        with_rates(merger.summary.table("projects"), row)
     return merger.summary
 
 

@@ -14,7 +14,6 @@ from pathlib import Path
 
 from udfs.rates import ratio
 from workbooks.checks.findings import Finding
-from workbooks.checks.yuan import LIMIT as MONEY_LIMIT
 
 TOTALS = ("sum", "ratio", "count", "none")
 YUAN_NOTE = "金额疑似以元填报，未计入合计"
@@ -150,7 +149,7 @@ class Summary:
 
     def excluded(self) -> list[str]:
         """The units whose amounts are left out of 合计 (amounts that look like 元)."""
-        return [str(r["unit"]) for r in self.rows("units") if str(r.get("note") or "").startswith(YUAN_NOTE)]
+        return [str(r["unit"]) for r in self.rows("units") if in_yuan(r)]
 
     def total_note(self) -> str:
         left_out = self.excluded()
@@ -160,6 +159,11 @@ class Summary:
     def failed(self) -> bool:
         """Whether the merge found what must be fixed: a file not merged, or an error."""
         return bool(self.count("not-merged")) or any(r.get("errors") for r in self.units.values())
+
+
+def in_yuan(row: dict) -> bool:
+    """Whether a row's amounts were left out as 元 (said in its 备注, also in a summary read back)."""
+    return str(row.get("note") or "").startswith(YUAN_NOTE)
 
 
 def shown_row(row: dict) -> dict:

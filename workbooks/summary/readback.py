@@ -13,8 +13,9 @@ import python_calamine
 from udfs.rates import ratio
 from udfs.scores import grade
 from workbooks.checks.findings import Finding, finding, shown
+from workbooks.checks.yuan import LIMIT as MONEY_LIMIT
 from workbooks.read import cell_name
-from workbooks.summary.model import MONEY_LIMIT, SHEETS, YUAN_NOTE, Column, Listed, Table, table
+from workbooks.summary.model import SHEETS, UNIT, Column, Listed, Table, table
 
 FINDING_HEADERS = ("地区", "单位", "文件", "模板", "工作表", "单元格", "规则", "级别", "说明", "应为", "实际")
 NOT_MERGED_HEADERS = ("地区", "文件", "类别", "原因", "SHA-256")
@@ -39,10 +40,13 @@ def read_summary(path: Path, declared: dict[str, tuple[Column, ...]]) -> ReadSum
         sheets = {name: book.get_sheet_by_name(name).to_python(skip_empty_area=False) for name in book.sheet_names}
     except Exception as exc:  # calamine raises its own types for every broken file
         raise ValueError(f"汇总表无法读取：{str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__}") from None
+    units = sheets.get(SHEETS["units"], [])
+    if not any(UNIT.header in row for row in units[:5]):
+        raise ValueError(f"汇总表中没有“{SHEETS['units']}”工作表或其“{UNIT.header}”列，无法核对")
     read = ReadSummary(_about(sheets.get("说明", []), "地区"))
     for name, sheet in SHEETS.items():
         model = table(name, declared.get(name, ()), regional=True)
-        records, total = _records(sheets.get(sheet, []), model, str(path), read.problems if name == "units" else None)
+        records, total = _records(sheets.get(sheet, []), model)
         read.tables[name] = [r for r, _ in records]
         if name == "units":
             _check_units(model, records, total, str(path), read.problems)
@@ -75,7 +79,7 @@ def _plain(rows: list[list]) -> tuple[int, list[dict]]:
                  if any(v not in (None, "") for v in row)]
 
 
-def _records(rows: list[list], model: Table, file: str, problems: list | None) -> tuple[list[tuple[dict, int]], dict | None]:
+def _records(rows: list[list], model: Table) -> tuple[list[tuple[dict, int]], dict | None]:
     """The unit (or project) records of a table as model keys, and its 合计 row."""
     top, plain = _plain(rows)
     columns = model.by_header()
@@ -135,8 +139,4 @@ def _check_units(model: Table, records: list[tuple[dict, int]], total: dict | No
 
 def _number(value: object) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
-
-
-def yuan_row(row: dict) -> bool:
-    return str(row.get("note") or "").startswith(YUAN_NOTE)
 
