@@ -117,9 +117,10 @@ class Merger:
     # ------------------------------------------------------------ the units' 自评报告 (workbooks/narrative)
 
     def add_reports(self, reports: Iterable[FileReport], placements: dict[Path, Placement], seen: dict[str, Path]) -> None:
-        """Each unit's report: 报告一致性 in its row (一致 / N 处不一致; 未提交报告 where none came), its
-        findings in 问题清单 and its counts in the row. A report whose unit sent no table is not
-        merged; of two reports of one unit the later is kept."""
+        """Each unit's report: 报告一致性 in its row (一致 / N 处不一致 / 无法读取; 未提交报告 where none
+        came), its findings in 问题清单 and its counts in the row. A report goes to the unit it
+        names, else to the only unit whose files are in its folder; one that neither places is not
+        merged. Of two reports of one unit the later is kept."""
         kept: dict[int, tuple[dict, FileReport]] = {}
         for report in reports:
             placement = placements[report.path] = Placement(report.path, report.sha256)
@@ -128,7 +129,7 @@ class Merger:
                 continue
             seen[report.sha256] = report.path
             unit = report.found[0].unit if report.found else ""
-            row = self.unit_row(self.region, unit, None, create=False) if unit else None
+            row = (self.unit_row(self.region, unit, None, create=False) if unit else None) or self._row_in(report.path.parent)
             if row is None:
                 placement.state = "not-merged"
                 placement.reason = report.unreadable or f"自评报告未能对应到任何单位的表格（报告所述单位：{unit or '未写明'}）"
@@ -148,6 +149,12 @@ class Merger:
             row["warnings"] += report.warnings
             row["files"].append(str(report.path))
             self.listed(report.findings, row["unit"])
+
+    def _row_in(self, folder: Path) -> dict | None:
+        """The row of the only unit whose files are in ``folder`` (a report that names no unit, or
+        cannot be read, belongs to the unit it was sent with)."""
+        rows = [row for row in self.summary.units.values() if any(Path(f).parent == folder for f in row["files"])]
+        return rows[0] if len(rows) == 1 else None
 
     # ------------------------------------------------------------ summaries among the inputs
 

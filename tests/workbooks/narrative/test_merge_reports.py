@@ -25,6 +25,7 @@ def inbox(tmp_path):
     seed_docx("003", folder / "株洲" / "自评报告.docx")
     (folder / "开福").mkdir()
     seed_docx("000", folder / "开福" / "自评报告.docx")
+    (folder / "桃江" / "自评报告.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))   # broken
     return folder
 
 
@@ -34,12 +35,13 @@ def test_each_units_row_says_whether_its_report_agrees(tmp_path):
     reports = take_reports(found)
     summary = merge(found.paths, reports=reports)
     assert sorted((row["unit"], row["report"]) for row in summary.units.values()) == [
-        ("株洲市社会保险服务中心", "一致"), ("桃江县社会保险服务中心", "未提交报告"), ("洪江区社会保险服务中心", "6 处不一致")]
+        ("株洲市社会保险服务中心", "一致"), ("桃江县社会保险服务中心", "无法读取"), ("洪江区社会保险服务中心", "6 处不一致")]
     placed = {p.path.relative_to(folder).as_posix(): (p.state, p.reason) for p in summary.placements
-              if p.path.suffix == ".docx"}
+              if p.path.suffix in (".docx", ".doc")}
     assert placed == {
         "开福/自评报告.docx": ("not-merged", "自评报告未能对应到任何单位的表格（报告所述单位：未写明）"),
         "株洲/自评报告.docx": ("merged", ""),
+        "桃江/自评报告.doc": ("merged", ""),
         "洪江/自评报告.docx": ("merged", ""),
         "洪江/自评报告（初稿）.docx": ("duplicate", f"同一单位另有较新的自评报告 {folder / '洪江' / '自评报告.docx'}（按文件名，未标稿次的文件名晚于“初稿”）"),
     }
@@ -47,6 +49,7 @@ def test_each_units_row_says_whether_its_report_agrees(tmp_path):
               if item.finding.template == "报告"]
     assert listed == [
         ("", "report-part-exceeds", "第3段"),
+        ("桃江县社会保险服务中心", "unreadable", ""),
         ("洪江区社会保险服务中心", "report-part-misses", "第27段"),
         ("洪江区社会保险服务中心", "report-part-exceeds", "第29段"),
         ("洪江区社会保险服务中心", "report-table-mismatch", "第21段"),
@@ -63,6 +66,6 @@ def test_the_column_is_written_and_read_back(tmp_path):
     header = next(row for row in rows if "报告一致性" in row)
     column, unit = header.index("报告一致性"), header.index("单位名称")
     assert sorted((row[unit], row[column]) for row in rows[rows.index(header) + 1:] if row[column]) == [
-        ("株洲市社会保险服务中心", "一致"), ("桃江县社会保险服务中心", "未提交报告"), ("洪江区社会保险服务中心", "6 处不一致")]
+        ("株洲市社会保险服务中心", "一致"), ("桃江县社会保险服务中心", "无法读取"), ("洪江区社会保险服务中心", "6 处不一致")]
     city = CliRunner().invoke(main, ["merge", str(tmp_path / "县汇总.xlsx"), "-o", str(tmp_path / "市汇总.xlsx")])
     assert "未合并 0" in city.output
