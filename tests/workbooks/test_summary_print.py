@@ -67,6 +67,9 @@ def test_the_annotated_copys_findings_print_on_a4_landscape(tmp_path):
     assert (setup.orientation, setup.paperSize, setup.fitToWidth or 1, setup.fitToHeight) == ("landscape", 9, 1, 0)
     assert sheet.print_title_rows == "$1:$1" and sheet.oddFooter.center.text == "第 &P 页，共 &N 页"
     assert [sheet.column_dimensions[c].width for c in "ABCDEFGHI"] == [24, 8, 14, 8, 20, 6, 60, 12, 12]
+    assert sheet["A2"].alignment.wrap_text and sheet["G2"].alignment.wrap_text
+    paths = [row for row in range(2, sheet.max_row + 1) if len(str(sheet.cell(row, 1).value)) > 12]
+    assert paths and all(sheet.row_dimensions[row].height > 30 for row in paths)   # a long path takes its lines
 
 
 def test_a_city_summarys_rates_chart_holds_units_not_subtotals(tmp_path):
