@@ -32,6 +32,7 @@ TIME = 3.0                       # seconds of CPU one item may take
 WALL = 30.0                      # seconds one item may take however busy the machine is
 QUEUED = 2                       # items given to a worker at once: one working, one waiting
 WINDOW = 512                     # results held back at most while an earlier item is still read
+ITEM = b"\n--- jixiao: next item ---\n"   # written to a worker's stderr before each item
 I = TypeVar("I")
 R = TypeVar("R")
 
@@ -52,7 +53,6 @@ class _Worker(Generic[I]):
     queue: deque = field(default_factory=deque)      # (index, item), the first being worked on
     started: float = 0.0
     cpu: float = 0.0
-    said: int = 0                                    # bytes of stderr before the current item
 
 
 def isolated(function: Callable[[I], R], items: Iterable[I], workers: int = 1) -> Iterator[R | Failure]:
@@ -107,7 +107,6 @@ def _collect(pool: list[_Worker], done: dict, waiting: deque, context, function)
         index, _ = worker.queue.popleft()
         done[index] = value if kind == "ok" else Failure(kind, value)
         worker.started, worker.cpu = time.monotonic(), _cpu(worker)
-        worker.said = worker.stderr.seek(0, os.SEEK_END)
     for worker in list(busy.values()):
         if worker.queue and worker in pool and _overran(worker):
             _replace(pool, worker, done, waiting, Failure("timeout", f"{TIME:g}"), context, function)
@@ -137,8 +136,8 @@ def _death(worker: _Worker) -> Failure:
     worker.process.join(5)
     code = worker.process.exitcode
     end = worker.stderr.seek(0, os.SEEK_END)
-    worker.stderr.seek(max(worker.said, end - 65536))         # what the current item made it say
-    said = worker.stderr.read().decode("utf-8", "replace")
+    worker.stderr.seek(max(0, end - 65536))
+    said = worker.stderr.read().rpartition(ITEM)[2].decode("utf-8", "replace")   # of the current item only
     killed = code is not None and code == -getattr(signal, "SIGKILL", 9)     # by the kernel's OOM killer
     if "memory allocation" in said or "MemoryError" in said or killed:
         return Failure("too-large", f"{MEMORY >> 20}")
@@ -189,6 +188,8 @@ def _serve(connection, function, stderr: int | None) -> None:
             item = connection.recv()
         except (EOFError, OSError):
             return
+        if stderr is not None:
+            os.write(2, ITEM)
         try:
             answer = ("ok", function(item))
         except MemoryError:
