@@ -66,7 +66,8 @@ def isolated(function: Callable[[I], R], items: Iterable[I], workers: int = 1) -
     waiting: deque[tuple[int, I]] = deque(enumerate(items))
     following = 0
     try:
-        pool = [_start(context, function) for _ in range(max(1, min(workers, len(items))))]
+        for _ in range(max(1, min(workers, len(items)))):
+            pool.append(_start(context, function, pool))
         while following < len(items):
             _feed(pool, waiting, following)
             _collect(pool, done, waiting, context, function)
@@ -129,7 +130,8 @@ def _replace(pool, worker: _Worker, done: dict, waiting: deque, failure: Failure
     waiting.extendleft(reversed(worker.queue))
     worker.queue.clear()
     _stop(worker)
-    pool[pool.index(worker)] = _start(context, function)
+    at = pool.index(worker)
+    pool[at] = _start(context, function, pool[:at] + pool[at + 1:])
 
 
 def _death(worker: _Worker) -> Failure:
@@ -147,11 +149,15 @@ def _death(worker: _Worker) -> Failure:
     return Failure("crashed", name)
 
 
-def _start(context, function) -> _Worker:
+def _start(context, function, others: list[_Worker]) -> _Worker:
+    """A worker; ``others``: the running ones, whose pipes a forked worker must not hold open (or
+    none would see the end of its pipe when the parent dies)."""
     parent, child = context.Pipe()
     stderr = tempfile.TemporaryFile()
-    inherited = stderr.fileno() if context.get_start_method() == "fork" else None
-    process = context.Process(target=_serve, args=(child, function, inherited), daemon=True)
+    forked = context.get_start_method() == "fork"
+    inherited = stderr.fileno() if forked else None
+    foreign = [parent.fileno(), *(w.connection.fileno() for w in others)] if forked else []
+    process = context.Process(target=_serve, args=(child, function, inherited, foreign), daemon=True)
     process.start()
     child.close()
     return _Worker(process, parent, stderr)
@@ -175,8 +181,13 @@ def _cpu(worker: _Worker) -> float:
         return -1.0
 
 
-def _serve(connection, function, stderr: int | None) -> None:
+def _serve(connection, function, stderr: int | None, foreign: list[int] = ()) -> None:
     """A worker: items in, ``("ok", result)`` or ``(kind, detail)`` out, until the pipe closes."""
+    for fd in foreign:                                # the parent's ends of the workers' pipes
+        try:
+            os.close(fd)
+        except OSError:
+            pass
     signal.signal(signal.SIGINT, signal.SIG_IGN)      # Ctrl-C is the parent's to handle
     faulthandler.disable()                            # a native crash is the parent's finding, not a dump
     if stderr is not None:
