@@ -193,6 +193,16 @@ def test_a_draft_and_its_revision_resolve_by_name_whatever_the_file_times(tmp_pa
     assert rows[-1]["全年执行数"] == 108
 
 
+def test_a_revision_that_states_no_year_replaces_the_draft_of_its_year(tmp_path):
+    folder = tmp_path / "收文"
+    folder.mkdir()
+    t2(folder / "审计局（初稿）.xlsx", "某县审计局", 100, 120, 100, 60)
+    t2(folder / "审计局（修改稿）.xlsx", "某县审计局", 100, 120, 108, 60, year=None)
+    summary, rows = merged(folder)
+    assert placements(summary)["审计局（初稿）.xlsx"][0] == "duplicate"
+    assert [(r["单位名称"], r["年度"], r["全年执行数"]) for r in rows] == [("某县审计局", None, 108), ("合计（1 个）", None, 108)]
+
+
 def test_without_a_name_that_says_the_time_saved_inside_the_file_then_the_file_time_decide(tmp_path):
     folder = tmp_path / "收文"
     folder.mkdir()

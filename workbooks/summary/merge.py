@@ -255,26 +255,38 @@ def _once(findings: list[Listed]) -> list[Listed]:
 
 def _latest_versions(items: dict[Path, Submission], placements: dict[Path, Placement]) -> dict[Path, list[Piece]]:
     """The same unit, year and template (and project) in two files: the later version is kept
-    (see :mod:`workbooks.summary.inbox`). A file all of whose tables were replaced is a duplicate."""
+    (see :mod:`workbooks.summary.inbox`); a table that states no year is the same as one of the
+    only year stated for it. A file all of whose tables were replaced is a duplicate."""
+    years: dict[tuple, set] = {}
+    for item in items.values():
+        for piece in item.pieces:
+            years.setdefault(_table_key(piece), set()).add(piece.year)
+
+    def key(piece: Piece) -> tuple:
+        stated = years[_table_key(piece)] - {None}
+        return (*_table_key(piece), piece.year if piece.year is not None or len(stated) != 1 else next(iter(stated)))
+
     owner: dict[tuple, Submission] = {}
     replaced: dict[Path, tuple[Path, str]] = {}
     for item in items.values():
         for piece in item.pieces:
-            key = (unit_key(piece.unit), piece.year, piece.spec, unit_key(piece.project))
-            other = owner.get(key)
+            other = owner.get(key(piece))
             if other is None or other is item:
-                owner[key] = item
+                owner[key(piece)] = item
                 continue
             kept, lost, why = later(Candidate(other.path, other.saved), Candidate(item.path, item.saved))
-            owner[key] = items[kept.path]
+            owner[key(piece)] = items[kept.path]
             replaced[lost.path] = (kept.path, why)
     kept: dict[Path, list[Piece]] = {}
     for path, item in items.items():
-        kept[path] = [p for p in item.pieces
-                      if owner[(unit_key(p.unit), p.year, p.spec, unit_key(p.project))] is item]
+        kept[path] = [p for p in item.pieces if owner[key(p)] is item]
         if not kept[path]:
             newer, why = replaced[path]
             placements[path].state = "duplicate"
             placements[path].reason = f"同一单位同一表格另有较新的版本 {newer}，已保留该文件（{why}）"
     return kept
+
+
+def _table_key(piece: Piece) -> tuple:
+    return (unit_key(piece.unit), piece.spec, unit_key(piece.project))
 
