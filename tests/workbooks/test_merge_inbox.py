@@ -135,6 +135,20 @@ def test_amounts_ten_thousand_times_the_units_other_file_are_yuan_and_stay_out_o
     assert summary.failed
 
 
+def test_amounts_ten_thousand_times_the_units_row_in_a_summary_are_yuan(tmp_path):
+    folder = tmp_path / "收文"
+    folder.mkdir()
+    t2(folder / "甲局.xlsx", "某县甲局", 10, 12, 11, 6)
+    merged(folder, folder / "县汇总（上次）.xlsx")
+    t2(folder / "甲局.xlsx", "某县甲局", 100_000, 120_000, 110_000, 60_000)          # sent again, in 元
+    summary, rows = merged(folder)
+    assert findings(summary, "unit-yuan") == [("某县甲局", "甲局.xlsx", "附件2-2", "B5", "unit-yuan")]
+    [found] = [f.finding for f in summary.findings if f.finding.type == "unit-yuan"]
+    assert found.message == ("“年初预算数”为 100,000，是汇总表“县汇总（上次）.xlsx”中同一单位 10.00 的一万倍，"
+                             "疑似以元为单位填报（应为万元）；该单位金额未计入汇总合计")
+    assert [(r["单位名称"], r["全年执行数"], r["错误数"]) for r in rows] == [("某县甲局", None, 1), ("合计（1 个）", 0, 1)]
+
+
 def test_a_unit_total_above_half_a_million_wan_is_yuan(tmp_path):
     folder = tmp_path / "收文"
     folder.mkdir()
