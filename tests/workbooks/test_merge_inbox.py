@@ -43,7 +43,7 @@ def test_an_earlier_summary_in_the_inbox_never_doubles_the_total(inbox):
     assert rows[-1]["全年执行数"] == 1738.78
     again, rows = merged(inbox)
     assert again.line == "收到 3 个文件：合并 2，未合并 0，重复 1"
-    assert placements(again)["县汇总（上次）.xlsx"] == ("duplicate", "所含 2 个单位均另有本单位文件，以本单位文件为准")
+    assert placements(again)["县汇总（上次）.xlsx"] == ("duplicate", "所含 2 个单位均另有本单位文件，以其为准")
     assert [(r["单位名称"], r["全年执行数"]) for r in rows] == [
         ("株洲市社会保险服务中心", 1387.53), ("洪江区社会保险服务中心", 351.25), ("合计（2 个）", 1738.78)]
     assert len(again.findings) == len(first.findings)
@@ -53,7 +53,7 @@ def test_an_earlier_summary_written_with_a_region_never_doubles_a_merge_without_
     summary = merge(list(workbook_paths([inbox])), region="某县", jobs=1)
     write_summary(summary, inbox / "县汇总（上次）.xlsx", region="某县")
     again, rows = merged(inbox)
-    assert placements(again)["县汇总（上次）.xlsx"] == ("duplicate", "所含 2 个单位均另有本单位文件，以本单位文件为准")
+    assert placements(again)["县汇总（上次）.xlsx"] == ("duplicate", "所含 2 个单位均另有本单位文件，以其为准")
     assert [(r["单位名称"], r["全年执行数"]) for r in rows] == [
         ("株洲市社会保险服务中心", 1387.53), ("洪江区社会保险服务中心", 351.25), ("合计（2 个）", 1738.78)]
 
@@ -64,7 +64,7 @@ def test_a_unit_only_in_the_earlier_summary_comes_from_it_and_its_own_file_wins_
     (inbox / "洪江-附件2-2.xlsx").unlink()
     summary, rows = merged(inbox)
     assert summary.line == "收到 2 个文件：合并 2，未合并 0，重复 0"
-    assert placements(summary)["县汇总（上次）.xlsx"] == ("merged", "其中 株洲市社会保险服务中心 另有本单位文件，以本单位文件为准")
+    assert placements(summary)["县汇总（上次）.xlsx"] == ("merged", "其中 株洲市社会保险服务中心 另有本单位文件，以其为准")
     assert [(r["单位名称"], r["全年执行数"], r["错误数"]) for r in rows] == [
         ("株洲市社会保险服务中心", 1387.53, 0), ("洪江区社会保险服务中心", 351.25, 1), ("合计（2 个）", 1738.78, 1)]
 
@@ -90,11 +90,13 @@ def test_a_file_calling_itself_a_summary_with_an_implausible_unit_is_not_merged(
      "汇总表未通过校验（1 处）：F3：“执行率”为 95.00%，按本行数据应为 90.00%"),
     (["某单位", 2024, 100, 120, 108, 0.9, 85, "优"], ["合计（1 个）", None, 100, 120, 108, 0.9],
      "汇总表未通过校验（1 处）：H3：“评价等次”为 优，按本行自评得分 85 应为 良"),
+    (["某单位", 2024, 50, 60, 54, 0.9, 95, "优"], ["合计（2 个）", None, 100, 120, 108, 0.9],
+     "汇总表未通过校验（1 处）：A4：单位“某单位”出现了两次"),
 ])
 def test_a_summary_whose_rows_do_not_follow_from_its_figures_is_not_merged(tmp_path, row, total, reason):
     folder = tmp_path / "收文"
     folder.mkdir()
-    fake_summary(folder / "乙县.xlsx", [row], total)
+    fake_summary(folder / "乙县.xlsx", [row] if row[2] == 100 else [row, row], total)
     summary, rows = merged(folder)
     assert placements(summary)["乙县.xlsx"] == ("not-merged", reason)
     assert rows == [dict(rows[0], 单位名称="合计（0 个）")] and rows[0]["全年执行数"] == 0
