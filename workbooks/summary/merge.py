@@ -10,10 +10,12 @@ file wins.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from functools import partial
 from pathlib import Path
 
-from workbooks.check import check_many
+from workbooks.check import FileReport, check_many
 from workbooks.checks.findings import ERROR, finding
+from workbooks.narrative.batch import NOT_SENT, agreement, check_reports, with_facts
 from workbooks.read import ReadError, open_workbook
 from workbooks.spec import Spec, builtin_specs
 from workbooks.summary.agreement import YUAN, compare_unit, looks_like_yuan
@@ -111,6 +113,41 @@ class Merger:
     def _header(self, key: str) -> str:
         return next(c.header for c in self.summary.table("units").columns if c.key == key)
 
+    # ------------------------------------------------------------ the units' 自评报告 (workbooks/narrative)
+
+    def add_reports(self, reports: Iterable[FileReport], placements: dict[Path, Placement], seen: dict[str, Path]) -> None:
+        """Each unit's report: 报告一致性 in its row (一致 / N 处不一致; 未提交报告 where none came), its
+        findings in 问题清单 and its counts in the row. A report whose unit sent no table is not
+        merged; of two reports of one unit the later is kept."""
+        kept: dict[int, tuple[dict, FileReport]] = {}
+        for report in reports:
+            placement = placements[report.path] = Placement(report.path, report.sha256)
+            if report.sha256 and report.sha256 in seen:
+                placement.state, placement.reason = "duplicate", f"与 {seen[report.sha256]} 内容完全相同"
+                continue
+            seen[report.sha256] = report.path
+            unit = report.found[0].unit if report.found else ""
+            row = self.unit_row(self.region, unit, None, create=False) if unit else None
+            if row is None:
+                placement.state = "not-merged"
+                placement.reason = report.unreadable or f"自评报告未能对应到任何单位的表格（报告所述单位：{unit or '未写明'}）"
+                self.listed(report.findings, unit)
+                continue
+            if id(row) in kept:
+                newer, older, why = later(Candidate(kept[id(row)][1].path, ""), Candidate(report.path, ""))
+                placements[older.path].state = "duplicate"
+                placements[older.path].reason = f"同一单位另有较新的自评报告 {newer.path}（{why}）"
+                report = report if newer.path == report.path else kept[id(row)][1]
+            kept[id(row)] = (row, report)
+        for row in self.summary.units.values():
+            row.setdefault("report", NOT_SENT)
+        for row, report in kept.values():
+            row["report"] = agreement(report)
+            row["errors"] += report.errors
+            row["warnings"] += report.warnings
+            row["files"].append(str(report.path))
+            self.listed(report.findings, row["unit"])
+
     # ------------------------------------------------------------ summaries among the inputs
 
     def add_summary(self, path: Path, placement: Placement, received: set[str]) -> None:
@@ -118,6 +155,9 @@ class Merger:
             read = read_summary(path, self.summary.columns)
         except ValueError as exc:
             placement.state, placement.reason = "not-merged", str(exc)
+            return
+        except Exception as exc:  # a file that calls itself a summary and is not one costs only itself
+            placement.state, placement.reason = "not-merged", f"汇总表无法读取：{type(exc).__name__}: {str(exc)[:200]}"
             return
         if read.problems:
             shown = "；".join(f"{p.cell or '汇总'}：{p.message}" for p in read.problems[:3])
@@ -193,8 +233,10 @@ def _nested_region(outer: str, inner: str) -> str:
 
 
 def merge(paths: Iterable[Path], region: str = "", jobs: int | None = None,
-          progress: Callable[[int], None] | None = None, specs: dict[str, Spec] | None = None) -> Summary:
-    """Merge the given files (summaries included) into one :class:`Summary`.
+          progress: Callable[[int], None] | None = None, specs: dict[str, Spec] | None = None,
+          reports: Iterable[Path] = ()) -> Summary:
+    """Merge the given files (summaries included) into one :class:`Summary`; ``reports`` are the
+    units' 自评报告, checked against the figures of the workbooks.
 
     Each file is read once, in a worker: its check also gives its SHA-256, its saved time and
     whether it is a summary. The first of identical files is kept, in the order given."""
@@ -204,7 +246,10 @@ def merge(paths: Iterable[Path], region: str = "", jobs: int | None = None,
     seen: dict[str, Path] = {}
     own: dict[Path, Submission] = {}
     summaries: list[Submission] = []
-    for item in check_many(list(paths), jobs=jobs, progress=progress, specs=specs, then=submission):
+    facts = []
+    for item, figures in check_many(list(paths), jobs=jobs, progress=progress, specs=specs,
+                                    then=partial(with_facts, then=submission)):
+        facts.extend(figures)
         placement = placements[item.path] = Placement(item.path, item.sha256)
         if item.sha256 and item.sha256 in seen:
             placement.state, placement.reason = "duplicate", f"与 {seen[item.sha256]} 内容完全相同"
@@ -226,6 +271,7 @@ def merge(paths: Iterable[Path], region: str = "", jobs: int | None = None,
     received = {p.sha256 for p in placements.values()}
     for item in sorted(summaries, key=lambda s: Candidate(s.path, s.saved).order(), reverse=True):
         merger.add_summary(item.path, placements[item.path], received)
+    merger.add_reports(check_reports(reports, facts, progress, jobs), placements, seen)
     merger.leave_out_yuan()
     merger.summary.findings = _once(merger.summary.findings)
     merger.summary.placements = list(placements.values())

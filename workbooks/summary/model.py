@@ -53,7 +53,8 @@ HEAD = {"units": (UNIT, Column("year", "年度", "int")),
         "projects": (UNIT, Column("project", "项目名称", "text"), Column("template", "表样", "text")),
         "scores": (UNIT, Column("project", "项目名称", "text"))}
 COUNTS = (Column("errors", "错误数", "int", "sum"), Column("warnings", "提示数", "int", "sum"))
-TAIL = {"units": (*COUNTS, Column("note", "备注", "text"), Column("files", "来源文件", "text")),
+TAIL = {"units": (*COUNTS, Column("report", "报告一致性", "text"), Column("note", "备注", "text"),
+                  Column("files", "来源文件", "text")),
         "projects": (Column("file", "来源文件", "text"),),
         "scores": (Column("file", "来源文件", "text"),)}
 SHEETS = {"units": "汇总", "projects": "项目", "scores": "评分"}

@@ -4,6 +4,7 @@ parquet (the 汇总 table for analysts)."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 from workbooks.atomic import atomic_path
@@ -20,7 +21,16 @@ def format_of(path: Path | str) -> str | None:
 
 def title_of(summary: Summary, region: str) -> str:
     years = sorted({str(r.get("year")) for r in summary.units.values() if r.get("year")})
+    region = region or shared_region([str(r.get("unit") or "") for r in summary.units.values()])
     return f"{region}{'、'.join(years) + '年度' if years else ''}预算绩效自评汇总表"
+
+
+def shared_region(units: list[str]) -> str:
+    """The county (or city) every unit's name starts with, for a title given no ``--region``:
+    示例县交通运输局 and 示例县教育局 → 示例县; nothing when the names share none."""
+    prefix = os.path.commonprefix([u for u in units if u])
+    end = max(prefix.rfind(word) for word in "省市州盟县区旗")
+    return prefix[:end + 1] if end > 0 else ""
 
 
 def now() -> dt.datetime:
