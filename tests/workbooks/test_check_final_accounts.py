@@ -5,9 +5,9 @@ from __future__ import annotations
 from tests.helpers import official
 from workbooks.check import check_file
 
-TAILS = [("公开02表", "C8", "rounding-tail", "warning"), ("公开02表", "D8", "rounding-tail", "warning"),
-         ("公开03表", "C8", "rounding-tail", "warning"), ("公开03表", "D8", "rounding-tail", "warning"),
-         ("公开05表", "C8", "rounding-tail", "warning"), ("公开05表", "D8", "rounding-tail", "warning")]
+TAILS = [("公开02表", "C8", "code-tree-tail", "warning"), ("公开02表", "D8", "code-tree-tail", "warning"),
+         ("公开03表", "C8", "code-tree-tail", "warning"), ("公开03表", "D8", "code-tree-tail", "warning"),
+         ("公开05表", "C8", "code-tree-tail", "warning"), ("公开05表", "D8", "code-tree-tail", "warning")]
 
 
 def rows_of(tmp_path, **changes):
