@@ -21,7 +21,7 @@ from workbooks.build import build_all, build_workbook, field_table
 from workbooks.check import brief, check_many, workbook_paths
 from workbooks.merge import merge as merge_paths
 from workbooks.report import as_data, as_text
-from workbooks.spec import SpecError, bundles, get_spec, load_spec
+from workbooks.spec import SpecError, builtin_specs, bundles, get_spec, load_spec
 from workbooks.summary import write_summary
 
 
@@ -84,15 +84,51 @@ def template(template_id, output, unit, year, spec_file, list_, fields):
         click.echo(f"已生成 {path}")
 
 
+def _specs(spec_files: tuple[str, ...]) -> dict | None:
+    """The built-in specs with the county's own files over them (a file replaces the built-in
+    spec of its id, or adds a template)."""
+    if not spec_files:
+        return None
+    try:
+        county = [load_spec(f) for f in spec_files]
+    except SpecError as exc:
+        raise click.UsageError(str(exc)) from None
+    return {**builtin_specs(), **{s.id: s for s in county}}
+
+
+_SPEC_OPTION = click.option("--spec", "spec_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
+                            help="本县的模板规格文件（TOML，可多次给出）：覆盖同编号的内置模板。")
+
+
 @main.command()
-@click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True))
+@click.argument("inputs", nargs=-1, type=click.Path(exists=True))
 @click.option("--format", "format_", type=click.Choice(["text", "json"]), default="text", help="报告格式。")
 @click.option("--annotate", "annotate_dir", type=click.Path(file_okay=False), help="把标注了问题的副本写到此目录。")
-def check(inputs, format_, annotate_dir):
+@_SPEC_OPTION
+@click.option("--rules", "list_rules", is_flag=True, help="列出全部校验规则：编号、名称、默认级别、能否由规格修改。")
+@click.option("--select", multiple=True, help="只用这些规则（编号或前缀，如 JX3、JX101；可多次给出）。")
+@click.option("--ignore", multiple=True, help="不用这些规则（编号或前缀；可多次给出）。")
+def check(inputs, format_, annotate_dir, spec_files, list_rules, select, ignore):
     """校验工作簿：jixiao check 文件或文件夹...；有错误或无法读取时退出码为 1。"""
+    from workbooks.checks import SelectionError, rule_table, selected_types
+    if list_rules:
+        click.echo("编号\t名称\t规则\t默认级别\t县可修改")
+        for row in rule_table():
+            click.echo("\t".join(row))
+        return
+    if not inputs:
+        raise click.UsageError("请给出要校验的文件或文件夹")
+    try:
+        types = selected_types(select, ignore) if select or ignore else None
+    except SelectionError as exc:
+        raise click.UsageError(str(exc)) from None
+    specs = _specs(spec_files)
     paths = list(workbook_paths(inputs))
     with tqdm(total=len(paths), unit="个文件", desc="校验", disable=None, file=sys.stderr) as bar:
-        reports = list(check_many(paths, progress=bar.update, then=None if format_ == "json" else brief))
+        reports = list(check_many(paths, progress=bar.update, then=None if format_ == "json" else brief, specs=specs))
+    if types is not None:
+        for report in reports:
+            report.findings = [f for f in report.findings if f.type in types]
     if annotate_dir:
         for report in reports:
             annotate(report, annotate_dir)
@@ -108,11 +144,13 @@ def check(inputs, format_, annotate_dir):
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="输出的汇总表（.xlsx）。")
 @click.option("--region", default="", help="本汇总表的地区名称（如某县），合并到上级汇总时作为“地区”。")
 @click.option("--jobs", type=int, help="并行进程数（默认：全部核心）。")
-def merge(inputs, output, region, jobs):
+@_SPEC_OPTION
+def merge(inputs, output, region, jobs, spec_files):
     """合并汇总：jixiao merge 收文/ -o 县汇总.xlsx；有未合并文件或错误时退出码为 1。"""
+    specs = _specs(spec_files)
     paths = [p for p in workbook_paths(inputs) if p.resolve() != Path(output).resolve()]
     with tqdm(total=len(paths), unit="个文件", desc="校验与合并", disable=None, file=sys.stderr) as bar:
-        summary = merge_paths(paths, region=region, jobs=jobs, progress=bar.update)
+        summary = merge_paths(paths, region=region, jobs=jobs, progress=bar.update, specs=specs)
     write_summary(summary, output, region=region, inputs=list(inputs))
     click.echo(summary.line)
     click.echo(f"已写入 {output}")

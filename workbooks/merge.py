@@ -23,6 +23,7 @@ from workbooks.check import FileReport, check_many
 from workbooks.checks.context import Context
 from workbooks.checks.findings import ERROR, Counted, Finding, finding
 from workbooks.locate import norm
+from workbooks.spec import Spec
 
 LEVEL1 = (("产出", "score_output"), ("效益", "score_effect"), ("满意度", "score_satisfaction"), ("成本", "score_cost"))
 
@@ -376,7 +377,7 @@ def _records(rows: list[list], columns) -> list[dict]:
 
 
 def merge(paths: Iterable[Path], region: str = "", jobs: int | None = None,
-          progress: Callable[[int], None] | None = None) -> Summary:
+          progress: Callable[[int], None] | None = None, specs: dict[str, Spec] | None = None) -> Summary:
     """Merge the given files (our summaries included) into one :class:`Summary`.
 
     Each file is read once, in a worker: its check also gives its SHA-256 and says whether it is
@@ -385,7 +386,7 @@ def merge(paths: Iterable[Path], region: str = "", jobs: int | None = None,
     placements: dict[Path, Placement] = {}
     seen: dict[str, Path] = {}
     submissions: dict[Path, Submission] = {}
-    for item in check_many(list(paths), jobs=jobs, progress=progress, then=submission):
+    for item in check_many(list(paths), jobs=jobs, progress=progress, then=submission, specs=specs):
         placement = placements[item.path] = Placement(item.path, item.sha256)
         if item.sha256 in seen:
             placement.state, placement.reason = "duplicate", f"与 {seen[item.sha256]} 内容完全相同"

@@ -197,7 +197,7 @@ def file_digest(path: Path) -> str:
 @lru_cache(maxsize=64)
 def _marker(custom: str) -> tuple[str, str] | None:
     """(template, version) from the custom properties; cached, as files of one template share them."""
-    found = dict(re.findall(r'name="(jixiao_template(?:_version)?)"[^>]*>\s*<vt:lpwstr>([^<]*)</vt:lpwstr>', custom))
+    found = dict(re.findall(r'name="(jixiao_template(?:_version)?)"[^>]*>\s*<vt:lpwstr\b[^>]*>([^<]*)</vt:lpwstr>', custom))
     if "jixiao_template" not in found:
         return None
     return found["jixiao_template"], found.get("jixiao_template_version", "")
