@@ -14,7 +14,7 @@ class Required(Rule):
 
     def check(self, ctx: Context) -> None:
         for name, f in ctx.layout.fields.items():
-            if not f.required or f.group or f.computed:
+            if not f.required or f.group or f.computed or name in ctx.extract.inherited:
                 continue
             if ctx.extract.address(name) is None:
                 ctx.emit("field-not-found", name)
