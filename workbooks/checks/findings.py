@@ -47,6 +47,7 @@ ERROR_TYPES: dict[str, ErrorType] = {t.type: t for t in [
     ErrorType("coverage-missing", "缺少指标类别", "绩效指标中没有“{expected}”", WARNING),
     ErrorType("blank-score", "得分为空", "“{label}”为空，按 0 分计", WARNING),
     ErrorType("grade-blank", "等次为空", "评价等次未填写，按综合得分 {message} 应为“{expected}”", ERROR),
+    ErrorType("grade-uncached", "等次未保存计算结果", "评价等次单元格保存的是数字 {actual}，不是等次（公式的结果未保存），按综合得分 {message} 应为“{expected}”", WARNING),
     ErrorType("grade-mismatch", "等次不符", "评价等次为“{actual}”，按综合得分 {message} 应为“{expected}”", ERROR),
     ErrorType("formula-overwritten", "公式被改写", "“{label}”的公式被改写为常量 {actual}，按公式应为 {expected}", ERROR),
     ErrorType("not-recalculated", "未保存计算结果", "工作簿保存时没有保存公式的计算结果（{actual} 个公式为空），请在 Excel 或 WPS 中打开、重新计算后保存", WARNING),
