@@ -70,6 +70,8 @@ def validate(source: str, data: dict) -> None:
             raise _fail(source, where, f"“type”未知：“{kind}”")
         where = f"第{i}个区块（{kind}）"
         _keys(source, where, section, _SECTIONS[kind])
+        if section.get("kind", "money") not in KINDS:
+            raise _fail(source, where, f"“kind”未知：“{section['kind']}”")
         _section_items(source, where, kind, section)
     _scoring(source, data.get("scoring", {}))
     _rules(source, data.get("rules", {}))

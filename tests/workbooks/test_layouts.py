@@ -6,7 +6,7 @@ import openpyxl
 
 from tests.helpers import layouts, official
 from tests.helpers.libreoffice import convert, requires_libreoffice
-from tests.workbooks.test_check_ours import T2_003, T3HN_002
+from tests.helpers.seeds import T2_003, T3HN_002
 from workbooks.build import build_template
 from workbooks.check import check_file
 from workbooks.spec import get_spec
