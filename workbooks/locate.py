@@ -374,14 +374,25 @@ def _candidates(labels: _Labels, header: str) -> tuple[str, list[tuple[int, int]
     return base, labels.where.get(base, []), None
 
 
-def _header_columns(labels: _Labels, headers: list[str], minimum: int) -> tuple[int, dict[int, list[int]]] | None:
+def _header_cells(labels: _Labels, header: str | tuple[str, ...]) -> tuple[list[tuple[int, int]], int | None]:
+    """The cells of a header, or of any of its alternatives (a tuple: the label and its aliases)."""
+    cells: list[tuple[int, int]] = []
+    pick = None
+    for text in (header,) if isinstance(header, str) else header:
+        _, found, pick_ = _candidates(labels, text)
+        cells += found
+        pick = pick if pick is not None else pick_
+    return cells, pick
+
+
+def _header_columns(labels: _Labels, headers: list, minimum: int) -> tuple[int, dict[int, list[int]]] | None:
     """The header row holding most of ``headers`` (at least ``minimum``), with the columns of each.
 
     Headers split over rows (``收入合计 | 其中：`` above ``上年结转 | 公共财政拨款``) are completed from
     the two rows above and below; the row returned is the lowest header row used."""
-    found = [_candidates(labels, h) for h in headers]
+    found = [_header_cells(labels, h) for h in headers]
     rows: dict[int, dict[int, list[int]]] = {}
-    for i, (_, cells, pick) in enumerate(found):
+    for i, (cells, pick) in enumerate(found):
         by_row: dict[int, list[int]] = {}
         for r, c in cells:
             by_row.setdefault(r, []).append(c)
@@ -568,7 +579,9 @@ def _set(extract: Extract, name: str, cell: tuple[int, int]) -> None:
 def _table(extract: Extract, labels: _Labels, section: dict) -> None:
     name = section["name"]
     column_labels = [c["label"] for c in section["columns"]]
-    found = _header_columns(labels, column_labels, min(3, len(column_labels)))
+    aliases = extract.spec.aliases
+    headers = [(c["label"], *aliases.get(f"{name}.{c['name']}", [])) for c in section["columns"]]
+    found = _header_columns(labels, headers, min(3, len(column_labels)))
     if not found:
         return
     header_row, cols = found
