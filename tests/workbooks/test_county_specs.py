@@ -12,6 +12,7 @@ from tests.helpers import official
 from tests.helpers.county import county_spec_file, county_specs
 from tests.helpers.libreoffice import convert, requires_libreoffice
 from tests.helpers.seeds import T2_003
+from udfs import xl
 from udfs.definitions import FORMULAS
 from udfs.scores import indicator_score
 from workbooks.build import build_template
@@ -67,6 +68,8 @@ def test_the_deviation_form_agrees_in_python_excel_and_libreoffice(tmp_path):
     shown = [sheet.cell(group.first_row + 1 + i, column).value for i in range(3)]
     python = [FORMULAS["indicator_score"].python("反向", r["target"], r["actual"], 10, "deviation") for r in values["indicators"]]
     assert shown == pytest.approx(python) and python == pytest.approx([10 * (1 - 1.5 / 4.5), 0, 10])
+    cells = [xl.JX_SCORE("≤4.5%", r["actual"], 10, "deviation") for r in values["indicators"]]   # the function in cells
+    assert cells == pytest.approx(python)
 
 
 def test_check_and_merge_with_a_countys_specs(tmp_path):
