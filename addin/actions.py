@@ -9,13 +9,12 @@ from pathlib import Path
 
 from addin.host import Host
 from udfs import xl
-from workbooks.annotate import RESULT_SHEET, finding_rows
+from workbooks.annotate import RESULT_SHEET, cell_notes, finding_rows
 from workbooks.build import build_template
 from workbooks.check import check_file, workbook_paths
 from workbooks.derive import derived_values
-from workbooks.merge import merge
 from workbooks.spec import builtin_specs
-from workbooks.summary import write_summary
+from workbooks.summary import earlier_summary, merge, write_summary
 
 SUMMARY_NAME = "县汇总.xlsx"
 
@@ -47,9 +46,8 @@ def check_active(host: Host) -> str:
         return NO_BOOK
     report = check_file(book.path)
     book.write_sheet(RESULT_SHEET, finding_rows(report.findings))
-    for f in report.findings:
-        if f.sheet and f.cell:
-            book.mark(f.sheet, f.cell, f.severity, f.message)
+    for (sheet, cell), (severity, note) in cell_notes(report.findings).items():
+        book.mark(sheet, cell, severity, note)
     book.save()
     return f"校验完成：错误 {report.errors} 条，提示 {report.warnings} 条，详见“{RESULT_SHEET}”工作表"
 
@@ -72,6 +70,8 @@ def merge_folder(host: Host) -> str:
     if folder is None:
         return "已取消"
     output = Path(folder) / SUMMARY_NAME
+    if output.exists() and not earlier_summary(output):
+        return f"文件夹中的“{SUMMARY_NAME}”不是汇总表，为免覆盖，未合并；请将其改名后重试"
     paths = [p for p in workbook_paths([folder]) if p.resolve() != output.resolve()]
     summary = merge(paths)
     write_summary(summary, output, inputs=[str(folder)])
@@ -101,18 +101,12 @@ def list_functions(host: Host) -> str:
     return "\n".join(f"{name}：{doc}\n  例：{call} → {result or '（空）'}" for name, doc, call, result in xl.catalogue())
 
 
-def import_functions(host: Host) -> str:
-    """导入函数: make the JX_ functions available in cells (xlwings' own import)."""
-    return host.import_functions()
-
-
 ACTIONS: tuple[Action, ...] = (
     Action("check", "校验本表", "AcceptInvitation", "检查本工作簿中的绩效表格，列出问题并在单元格上标注", check_active),
     Action("compute", "计算得分", "CalculateNow", "按公式填写执行率、控制率、合计、得分与评价等次", compute_scores),
     Action("merge", "合并汇总", "ConsolidateMenu", "选择文件夹，把各单位报表合并为汇总表", merge_folder),
     Action("template", "新建模板", "FileNew", "从标准模板新建一个填报工作簿", new_template),
     Action("functions", "函数说明", "FunctionWizard", "列出可在单元格中使用的 JX_ 函数", list_functions),
-    Action("import", "导入函数", "FunctionsInsertGallery", "导入 JX_ 函数，使其可在单元格中使用", import_functions),
 )
 BY_TAG = {a.tag: a for a in ACTIONS}
 

@@ -59,6 +59,22 @@ def _key(entry: Entry) -> tuple[int, str]:
     return (len(entry.name), entry.name.upper())
 
 
+ENTRY = struct.Struct("<64sHBBIII16sIQQIQ")     # name, its length, type, colour, left, right, child, CLSID,
+                                               # state bits, created, modified, start sector, size
+
+
+def _entry(name: str, kind: int, color: int, left: int, right: int, child: int, clsid: bytes, start: int,
+           size: int) -> bytes:
+    encoded = name.encode("utf-16-le")
+    if len(encoded) > 62:
+        raise ValueError(f"复合文件中的名称过长（最多 31 个字符）：{name}")
+    length = len(encoded) + 2 if kind else 0
+    return ENTRY.pack(encoded, length, kind, color, left, right, child, clsid, 0, 0, 0, start, size)
+
+
+UNUSED = _entry("", 0, RED, NOSTREAM, NOSTREAM, NOSTREAM, b"\x00" * 16, 0, 0)   # all zero but the three ids
+
+
 def _clsid_bytes(clsid: str) -> bytes:
     if not clsid:
         return b"\x00" * 16
@@ -151,19 +167,15 @@ class _Writer:
         return header + b"".join(chunks)
 
     def _directory(self, mini_size: int) -> bytes:
+        """Every entry in 128 bytes (MS-CFB 2.6.1), then unused entries up to a whole sector."""
         out = bytearray()
         for i, e in enumerate(self.entries):
-            name = e.name.encode("utf-16-le")[:62]
             size = mini_size if e.kind == ROOT else len(e.data)
-            start = self.start.get(i, END) if (e.kind != STORAGE and size) else (0 if e.kind == STORAGE else END)
-            out += name.ljust(64, b"\x00")
-            out += struct.pack("<HBB", len(name) + 2, e.kind, self.color.get(i, BLACK))
-            out += struct.pack("<III", self.left.get(i, NOSTREAM), self.right.get(i, NOSTREAM), self.child.get(i, NOSTREAM))
-            out += _clsid_bytes(e.clsid)
-            out += struct.pack("<IQQIQ", 0, 0, 0, start, size)
-        unused = b"\x00" * 64 + struct.pack("<HBB", 0, 0, 0) + struct.pack("<III", NOSTREAM, NOSTREAM, NOSTREAM) + b"\x00" * 52
+            start = 0 if e.kind == STORAGE else (self.start.get(i, END) if size else END)
+            out += _entry(e.name, e.kind, self.color.get(i, BLACK), self.left.get(i, NOSTREAM),
+                          self.right.get(i, NOSTREAM), self.child.get(i, NOSTREAM), _clsid_bytes(e.clsid), start, size)
         while len(out) % SECTOR:
-            out += unused
+            out += UNUSED
         return bytes(out)
 
     @staticmethod

@@ -5,36 +5,44 @@ Exit codes: 0 success, 1 a failure in the work (errors found, a file not merged)
 
 from __future__ import annotations
 
-import json
+import os
 import sys
-from importlib.metadata import version
+from functools import partial
 from pathlib import Path
 
 import click
-from tqdm import tqdm
 
-from addin.install import install_target
-from addin.xlam import build_xlam
-from udfs import xl
-from workbooks.annotate import annotate
-from workbooks.build import build_all, build_workbook, field_table
-from workbooks.check import brief, check_many, workbook_paths
-from workbooks.merge import merge as merge_paths
-from workbooks.report import as_data, as_text
-from workbooks.spec import SpecError, builtin_specs, bundles, get_spec, load_spec
-from workbooks.summary import write_summary
+from addin.usage import ChineseGroup, Positive, check_output_file, check_output_folder, refuse_inside
+
+# Every command imports what it needs when it runs: ``jixiao --version`` loads none of it.
+SUMMARY_FORMATS = ("xlsx", "csv", "parquet")          # workbooks.summary.FORMATS (a test keeps them equal)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(version("jixiao"), "-V", "--version", prog_name="jixiao")
+@click.group(cls=ChineseGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(None, "-V", "--version", package_name="jixiao", prog_name="jixiao")
 def main() -> None:
     """绩效表格工具箱：预算绩效自评表格的模板、校验与汇总。"""
+
+
+def _progress(total: int, desc: str):
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit="个文件", desc=desc, disable=None, file=sys.stderr)
+
+
+def _echo_skipped(skipped) -> None:
+    from workbooks.display import path_text, terminal_text
+
+    for path, reason in skipped:
+        click.echo(terminal_text(f"□ {path_text(path)}：{reason}"))
 
 
 @main.command()
 @click.option("--markdown", is_flag=True, help="输出 Markdown 表格（README 用）。")
 def functions(markdown: bool) -> None:
     """列出可在单元格中使用的 JX_ 函数、说明与示例。"""
+    from udfs import xl
+
     if markdown:
         click.echo(xl.markdown_table())
         return
@@ -52,6 +60,9 @@ def functions(markdown: bool) -> None:
 @click.option("--fields", is_flag=True, help="列出模板的全部字段：名称、标签、工作表、单元格、输入或计算。")
 def template(template_id, output, unit, year, spec_file, list_, fields):
     """生成填报模板：jixiao template T2 -o 自评表.xlsx；jixiao template all -o 模板/。"""
+    from workbooks.build import build_all, build_workbook, field_table
+    from workbooks.spec import SpecError, bundles, get_spec, load_spec
+
     if list_:
         for name, specs in bundles().items():
             tables = "、".join(s.id for s in specs) if len(specs) > 1 else ""
@@ -75,6 +86,7 @@ def template(template_id, output, unit, year, spec_file, list_, fields):
     if not output:
         raise click.UsageError("请用 -o 指定输出文件")
     values = {k: v for k, v in (("unit", unit), ("year", year)) if v is not None}
+    check_output_folder(output) if template_id == "all" else check_output_file(output)
     if template_id == "all":
         written = build_all(groups, output, values)
     else:
@@ -87,6 +99,8 @@ def template(template_id, output, unit, year, spec_file, list_, fields):
 def _specs(spec_files: tuple[str, ...]) -> dict | None:
     """The built-in specs with the county's own files over them (a file replaces the built-in
     spec of its id, or adds a template)."""
+    from workbooks.spec import SpecError, builtin_specs, load_spec
+
     if not spec_files:
         return None
     try:
@@ -94,6 +108,13 @@ def _specs(spec_files: tuple[str, ...]) -> dict | None:
     except SpecError as exc:
         raise click.UsageError(str(exc)) from None
     return {**builtin_specs(), **{s.id: s for s in county}}
+
+
+def _chosen(report, types: frozenset[str] | None):
+    """The report with only the findings of the rules chosen by ``--select`` / ``--ignore``."""
+    if types is not None:
+        report.findings = [f for f in report.findings if f.type in types]
+    return report
 
 
 _SPEC_OPTION = click.option("--spec", "spec_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
@@ -108,9 +129,14 @@ _SPEC_OPTION = click.option("--spec", "spec_files", multiple=True, type=click.Pa
 @click.option("--rules", "list_rules", is_flag=True, help="列出全部校验规则：编号、名称、默认级别、能否由规格修改。")
 @click.option("--select", multiple=True, help="只用这些规则（编号或前缀，如 JX3、JX101；可多次给出）。")
 @click.option("--ignore", multiple=True, help="不用这些规则（编号或前缀；可多次给出）。")
-def check(inputs, format_, annotate_dir, spec_files, list_rules, select, ignore):
-    """校验工作簿：jixiao check 文件或文件夹...；有错误或无法读取时退出码为 1。"""
+@click.option("--jobs", type=Positive(), help="并行进程数（默认：全部核心）。")
+def check(inputs, format_, annotate_dir, spec_files, list_rules, select, ignore, jobs):
+    """校验工作簿与自评报告：jixiao check 文件或文件夹...；有错误或无法读取时退出码为 1。"""
+    from workbooks.check import brief, gather
     from workbooks.checks import SelectionError, rule_table, selected_types
+    from workbooks.narrative.batch import check_with_reports, take_reports
+    from workbooks.report import Totals, json_chunks, text_lines
+
     if list_rules:
         click.echo("编号\t名称\t规则\t默认级别\t县可修改")
         for row in rule_table():
@@ -123,39 +149,97 @@ def check(inputs, format_, annotate_dir, spec_files, list_rules, select, ignore)
     except SelectionError as exc:
         raise click.UsageError(str(exc)) from None
     specs = _specs(spec_files)
-    paths = list(workbook_paths(inputs))
-    with tqdm(total=len(paths), unit="个文件", desc="校验", disable=None, file=sys.stderr) as bar:
-        reports = list(check_many(paths, progress=bar.update, then=None if format_ == "json" else brief, specs=specs))
-    if types is not None:
-        for report in reports:
-            report.findings = [f for f in report.findings if f.type in types]
+    found = gather(inputs)
+    narrative = take_reports(found)
+    then = None if format_ == "json" else brief
     if annotate_dir:
-        for report in reports:
-            annotate(report, annotate_dir)
-    if format_ == "json":
-        click.echo(json.dumps(as_data(reports), ensure_ascii=False, indent=1, default=str))
-    else:
-        click.echo(as_text(reports))
-    raise SystemExit(1 if any(r.errors for r in reports) else 0)
+        from workbooks.annotate import annotated, copy_targets
+
+        refuse_inside(Path(annotate_dir), list(inputs))
+        check_output_folder(annotate_dir)
+        then = partial(annotated, targets=copy_targets(found.paths, annotate_dir), keep_fields=format_ == "json")
+    totals = Totals()
+    with _progress(len(found.paths) + len(narrative), "校验") as bar:
+        checked = check_with_reports(found.paths, narrative, jobs, bar.update, then, specs=specs)
+        reports = (totals.add(_chosen(r, types)) for r in checked)
+        if format_ == "json":
+            for chunk in json_chunks(reports, found.skipped):
+                click.echo(chunk, nl=False)
+            click.echo()
+        else:
+            for report in reports:
+                click.echo("\n".join(text_lines(report)))
+            _echo_skipped(found.skipped)
+            click.echo(totals.line)
+    raise SystemExit(1 if totals.errors else 0)
 
 
 @main.command()
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True))
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="输出的汇总表（.xlsx）。")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
+              help="输出的汇总表（.xlsx；分析用的 .csv 或 .parquet 只含“汇总”表）。")
+@click.option("--format", "format_", type=click.Choice(SUMMARY_FORMATS), help="汇总表格式（默认按 -o 的扩展名，否则为 xlsx）。")
 @click.option("--region", default="", help="本汇总表的地区名称（如某县），合并到上级汇总时作为“地区”。")
-@click.option("--jobs", type=int, help="并行进程数（默认：全部核心）。")
+@click.option("--jobs", type=Positive(), help="并行进程数（默认：全部核心）。")
 @_SPEC_OPTION
-def merge(inputs, output, region, jobs, spec_files):
-    """合并汇总：jixiao merge 收文/ -o 县汇总.xlsx；有未合并文件或错误时退出码为 1。"""
+def merge(inputs, output, format_, region, jobs, spec_files):
+    """合并汇总：jixiao merge 收文/ -o 县汇总.xlsx；有未合并文件或错误时退出码为 1。
+
+    \b
+    每个文件的去向（合计始终等于其上各行之和）：
+    - 各单位的文件：按单位、年度合并为一行；单位名称括号内不同即为不同单位。
+    - 内容完全相同的文件：保留第一个，其余为“重复”。
+    - 同一单位同一表格的几个版本：先按文件名（终稿/定稿 > 修改稿/第N稿 > 未标注 > 初稿/草稿），
+      再按文件内保存时间、文件修改时间保留较新的一个，“未合并”表说明保留了哪个及原因。
+    - 汇总表：像其他文件一样核对（各行之和等于合计、比率与等次、金额合理），不通过则不合并；
+      其中的单位另有本单位文件时，以本单位文件为准。
+    - 金额疑似以元填报的单位：报错，其金额不计入合计，合计行备注说明。
+    - 未保存公式计算结果的文件：按公式重新计算后汇总，并提示。
+    - 无法读取、未识别表格或无单位名称的文件：列入“未合并”并说明原因。
+    - 输出文件不能是收到的文件；上次生成的汇总表作为输出时被替换，不作为输入。
+    """
+    from workbooks.check import gather
+    from workbooks.summary import earlier_summary, format_of, write_summary
+    from workbooks.summary import merge as merge_paths
+
     specs = _specs(spec_files)
-    paths = [p for p in workbook_paths(inputs) if p.resolve() != Path(output).resolve()]
-    with tqdm(total=len(paths), unit="个文件", desc="校验与合并", disable=None, file=sys.stderr) as bar:
-        summary = merge_paths(paths, region=region, jobs=jobs, progress=bar.update, specs=specs)
-    write_summary(summary, output, region=region, inputs=list(inputs))
+    named = format_of(output)
+    if format_ and named and format_ != named:
+        raise click.UsageError(f"输出文件“{output}”的扩展名是 .{named}，与 --format {format_} 不符")
+    check_output_file(output)
+    from workbooks.narrative.batch import take_reports
+
+    found = gather(inputs)
+    narrative = take_reports(found)
+    target = os.path.realpath(output)
+    paths = [p for p in found.paths if os.path.realpath(p) != target]
+    if len(paths) < len(found.paths):
+        if not earlier_summary(Path(target)):
+            raise click.UsageError(f"输出文件“{output}”是收到的文件之一，写入会覆盖它；请另选输出文件")
+        click.echo(f"{output} 是上次生成的汇总表：不作为输入，将由本次汇总替换")
+    with _progress(len(paths) + len(narrative), "校验与合并") as bar:
+        summary = merge_paths(paths, region=region, jobs=jobs, progress=bar.update, reports=narrative,
+                             specs=specs)
+    try:
+        write_summary(summary, output, region=region, inputs=list(inputs), format=format_ or named or "xlsx")
+    except OSError as exc:
+        raise click.UsageError(f"汇总表“{output}”无法写入：{exc.strerror or exc}") from None
+    _echo_skipped(found.skipped)
     click.echo(summary.line)
     click.echo(f"已写入 {output}")
-    failed = summary.count("not-merged") or any(r["errors"] for r in summary.units.values())
-    raise SystemExit(1 if failed else 0)
+    raise SystemExit(1 if summary.failed else 0)
+
+
+@main.command()
+@click.option("--data", "data_dir", default="jixiao-data", show_default=True, type=click.Path(file_okay=False),
+              help="数据目录：上传的文件与 SQLite 数据库存放于此。")
+@click.option("--host", default="127.0.0.1", show_default=True, help="监听地址；0.0.0.0 允许其他计算机访问（须放在 HTTPS 之后）。")
+@click.option("--port", default=8765, show_default=True, type=int, help="端口。")
+@click.option("--db", "db_url", help="数据库地址，如 postgresql://用户:密码@主机/库名（默认：数据目录中的 SQLite）。")
+def serve(data_dir, host, port, db_url):
+    """收文台：jixiao serve 后在浏览器打开 http://127.0.0.1:8765/，各单位通过各自的链接上传并立即看到校验结果。"""
+    from addin.desk.serve import serve as run      # the web stack loads only for this command
+    run(Path(data_dir), host, port, db_url)
 
 
 @main.group()
@@ -167,6 +251,9 @@ def addin():
 @click.option("-o", "--output", default="jixiao.xlam", show_default=True, type=click.Path(dir_okay=False))
 def addin_build(output):
     """生成 Excel 加载项 jixiao.xlam（“绩效工具”选项卡与 JX_ 函数）。"""
+    from addin.xlam import build_xlam
+
+    check_output_file(output)
     click.echo(f"已生成 {build_xlam(output)}")
 
 
@@ -174,9 +261,16 @@ def addin_build(output):
 @click.option("--target", type=click.Path(file_okay=False), help="加载项目录（默认：Windows 上 Excel 的 XLSTART 目录）。")
 def addin_install(target):
     """生成加载项并放到 Excel 启动时加载的目录。"""
+    from addin.install import install_target
+    from addin.xlam import build_xlam
+
     try:
         folder = install_target(target)
     except ValueError as exc:
         raise click.UsageError(str(exc)) from None
     path = build_xlam(Path(folder) / "jixiao.xlam")
     click.echo(f"已安装 {path}：重新启动 Excel 后出现“绩效工具”选项卡")
+
+
+if __name__ == "__main__":
+    main()

@@ -18,7 +18,8 @@ class Book(Protocol):
         """Replace (or add, first) a sheet holding ``rows``; strings stay strings."""
 
     def mark(self, sheet: str, cell: str, severity: str, note: str) -> None:
-        """Colour a cell (red for errors, yellow for warnings) and add a note to it."""
+        """Colour a cell (red for errors, yellow for warnings) and give it the note ``note``
+        (from :func:`workbooks.annotate.cell_notes`: every finding of the cell, one a line)."""
 
     def set_value(self, sheet: str, cell: str, value: object) -> None: ...
 
@@ -37,5 +38,3 @@ class Host(Protocol):
     def open(self, path: Path) -> None: ...
 
     def message(self, text: str) -> None: ...
-
-    def import_functions(self) -> str: ...

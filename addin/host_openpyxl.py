@@ -71,6 +71,3 @@ class OpenpyxlHost:
 
     def message(self, text: str) -> None:
         self.messages.append(text)
-
-    def import_functions(self) -> str:
-        return "导入函数只能在 Excel 中进行：请在 Excel 的“绩效工具”选项卡中点击“导入函数”"

@@ -9,8 +9,8 @@ import xlwings as xw
 
 COLOURS = {"error": (255, 199, 206), "warning": (255, 235, 156)}
 XLWINGS_API = {
-    ("App", "alert"), ("App", "api"), ("Book", "fullname"), ("Book", "save"), ("Book", "sheets"),
-    ("Book", "api"), ("Books", "active"), ("Sheets", "add"), ("Sheet", "range"), ("Sheet", "delete"),
+    ("App", "alert"), ("App", "api"), ("App", "books"), ("Book", "caller"), ("Book", "app"), ("Book", "fullname"),
+    ("Book", "save"), ("Book", "sheets"), ("Books", "open"), ("Sheets", "add"), ("Sheet", "range"), ("Sheet", "delete"),
     ("Sheet", "name"), ("Range", "value"), ("Range", "color"), ("Range", "note"), ("Note", "text"),
     ("Range", "add_note"),
 }
@@ -44,13 +44,16 @@ class XlwingsBook:
 
 
 class XlwingsHost:
+    """The Excel whose button ran the action, and the workbook active in it (``RunPython`` names
+    both, so a second Excel open at the same time is never touched)."""
+
     def __init__(self):
-        self.app = xw.apps.active
+        self.book = xw.Book.caller()
+        self.app = self.book.app
         self.documents = Path.home() / "Documents"
 
     def active_book(self) -> XlwingsBook | None:
-        book = xw.books.active
-        return XlwingsBook(book) if book is not None else None
+        return XlwingsBook(self.book)
 
     def choose_folder(self, title: str) -> Path | None:
         dialog = self.app.api.FileDialog(4)          # msoFileDialogFolderPicker
@@ -63,13 +66,7 @@ class XlwingsHost:
         return options[int(answer) - 1] if str(answer).isdigit() and 0 < int(answer) <= len(options) else None
 
     def open(self, path: Path) -> None:
-        xw.Book(str(path))
+        self.app.books.open(str(path))
 
     def message(self, text: str) -> None:
         self.app.alert(text, title="绩效工具")
-
-    def import_functions(self) -> str:
-        from xlwings import udfs  # Windows only: needs the COM layer of Excel
-
-        udfs.import_udfs("udfs.xl", xw.books.active.api)
-        return "已导入 JX_ 函数"

@@ -158,3 +158,63 @@ def modules(records: list[Record]) -> list[tuple[str, str, int]]:
 def without_offsets(records: list[Record]) -> list[Record]:
     """Every module's source starting at byte 0 of its stream: no performance cache."""
     return [Record(r.id, struct.pack("<I", 0)) if r.id == MODULE_OFFSET else r for r in records]
+
+
+# ---------------------------------------------------------------- naming the project and its modules
+
+PROJECT_NAME, PROJECT_MODULES, MODULE_NAME_UNICODE, MODULE_STREAM_NAME_UNICODE = 0x0004, 0x000F, 0x0047, 0x0032
+MODULE_COOKIE, MODULE_TERMINATOR, DIR_TERMINATOR = 0x002C, 0x002B, 0x0010
+_NAME_RECORDS = {MODULE_NAME: CODE_PAGE, MODULE_STREAM_NAME: CODE_PAGE,
+                 MODULE_NAME_UNICODE: "utf-16-le", MODULE_STREAM_NAME_UNICODE: "utf-16-le"}
+
+
+def renamed_project(records: list[Record], name: str) -> list[Record]:
+    return [Record(r.id, name.encode(CODE_PAGE)) if r.id == PROJECT_NAME else r for r in records]
+
+
+def renamed_module(records: list[Record], old: str, new: str) -> list[Record]:
+    """A module and its stream renamed (MS-OVBA 2.3.4.2.3.2)."""
+    return [Record(r.id, new.encode(_NAME_RECORDS[r.id]))
+            if r.id in _NAME_RECORDS and r.data == old.encode(_NAME_RECORDS[r.id]) else r for r in records]
+
+
+def with_module(records: list[Record], name: str, like: str) -> list[Record]:
+    """One more module, of the kind of the module ``like`` (procedural or class), in a stream of its name."""
+    start = next(i for i, r in enumerate(records) if r.id == MODULE_NAME and r.data == like.encode(CODE_PAGE))
+    end = next(i for i in range(start, len(records)) if records[i].id == MODULE_TERMINATOR) + 1
+    added = renamed_module(records[start:end], like, name)
+    added = [Record(r.id, b"\xff\xff") if r.id == MODULE_COOKIE else r for r in added]   # 2.3.4.2.3.2.8
+    records = [Record(r.id, struct.pack("<H", struct.unpack("<H", r.data)[0] + 1)) if r.id == PROJECT_MODULES else r
+               for r in records]
+    last = next(i for i in range(len(records) - 1, -1, -1) if records[i].id == DIR_TERMINATOR)
+    return records[:last] + added + records[last:]
+
+
+def project_text(text: str, name: str, renames: dict[str, str], added: str) -> str:
+    """The PROJECT stream (2.3.1): the project's name, module lines renamed, one module added."""
+    lines = text.split("\r\n")
+    out = []
+    for line in lines:
+        key, sep, value = line.partition("=")
+        if key == "Name" and sep:
+            line = f'Name="{name}"'
+        elif key == "Module" and value in renames:
+            line = f"Module={renames[value]}"
+        elif sep and key in renames:                    # [Workspace]
+            line = f"{renames[key]}={value}"
+        out.append(line)
+    last_module = max(i for i, line in enumerate(out) if line.startswith(("Module=", "Class=", "Document=")))
+    out.insert(last_module + 1, f"Module={added}")
+    return "\r\n".join(out)
+
+
+def name_map(data: bytes, renames: dict[str, str], added: str) -> bytes:
+    """The PROJECTwm stream (2.3.3): each module's name in the code page and in UTF-16."""
+    names = []
+    position = 0
+    while data[position:position + 2] != b"\x00\x00":
+        end = data.index(b"\x00", position)
+        names.append(data[position:end].decode(CODE_PAGE))
+        position = end + 1 + 2 * (len(names[-1]) + 1)
+    names = [renames.get(n, n) for n in names] + [added]
+    return b"".join(n.encode(CODE_PAGE) + b"\x00" + n.encode("utf-16-le") + b"\x00\x00" for n in names) + b"\x00\x00"

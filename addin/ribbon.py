@@ -9,7 +9,8 @@ from addin.actions import ACTIONS, Action
 NAMESPACE = "http://schemas.microsoft.com/office/2009/07/customui"
 RELATIONSHIP = "http://schemas.microsoft.com/office/2007/relationships/ui/extensibility"
 PART = "customUI/customUI14.xml"
-ON_ACTION = "RibbonMyAddin.RunMain"
+RIBBON_MODULE = "RibbonJixiao"           # the VBA module of the ribbon's callback
+ON_ACTION = f"{RIBBON_MODULE}.RunMain"
 
 
 def _button(action: Action) -> str:

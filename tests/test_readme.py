@@ -43,5 +43,13 @@ def test_every_command_is_documented():
 
 def test_the_benchmarks_the_readme_names_exist():
     modules = re.findall(r"python -m (tests\.bench\.\w+)", README)
-    assert sorted(modules) == ["tests.bench.check_bench", "tests.bench.merge_bench"]
+    assert sorted(set(modules)) == ["tests.bench.check_bench", "tests.bench.desk_load", "tests.bench.hostile_bench",
+                                    "tests.bench.merge_bench"]
     assert all((ROOT / (m.replace(".", "/") + ".py")).is_file() for m in modules)
+
+
+def test_the_readme_tells_what_the_first_command_does_to_the_sample_county(tmp_path):
+    line = re.search(r"ends with exit\s+code (\d) and the\s+line `(收到 [^`]*)`", README)
+    result = CliRunner().invoke(main, ["merge", str(ROOT / "workbooks" / "samples"), "-o", str(tmp_path / "县汇总.xlsx")])
+    assert (result.exit_code, result.output.splitlines()[0]) == (int(line[1]), line[2])
+    assert f"such as `{line[2]}`" in README

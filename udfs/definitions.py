@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from udfs import excel
+from udfs import excel, excel_targets, written
 from udfs.numbers import parse_number
 from udfs.rates import change_rate, ratio, saving_rate
 from udfs.scores import execution_score, grade, indicator_score
@@ -110,4 +110,10 @@ FORMULAS: dict[str, Definition] = {
     "sum_or_blank": Definition(sum_or_blank, excel.total_or_blank),
     "class_total": Definition(class_total, excel.class_total),
     "grade": Definition(lambda total: grade(total) if _number(total) is not None else None, excel.grade),
+    # a target and an actual as people type them (≥98%, 4.5%以内, 12450人): udfs.written
+    "written_text": Definition(written.written_text, excel_targets.written_text),
+    "target_value": Definition(written.target_value, excel_targets.target_value),
+    "target_unit": Definition(written.target_unit, excel_targets.target_unit),
+    "target_direction": Definition(written.target_direction, excel_targets.target_direction),
+    "actual_value": Definition(written.actual_value, excel_targets.actual_value),
 }

@@ -4,15 +4,18 @@ text from the file is always written as text, never as a formula."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 import openpyxl
 from openpyxl.comments import Comment
-from openpyxl.styles import Font, PatternFill
+from openpyxl.styles import Alignment, Font, PatternFill
 
 from workbooks.atomic import atomic_path
-from workbooks.check import FileReport
+from workbooks.check import FileReport, brief
 from workbooks.checks.findings import SEVERITY_NAMES as SEVERITY
+from workbooks.checks.findings import Finding, finding
+from workbooks.display import cell_text, path_text
 
 RESULT_SHEET = "校验结果"
 FILLS = {"error": PatternFill("solid", fgColor="FFC7CE"), "warning": PatternFill("solid", fgColor="FFEB9C")}
@@ -31,8 +34,20 @@ def finding_rows(findings) -> list[list]:
     rows = [list(HEADER)]
     for f in findings:
         row = [f.file, f.template, f.sheet, f.cell, f.type, SEVERITY[f.severity], f.message, f.expected, f.actual]
-        rows.append([v if isinstance(v, int | float | str) or v is None else str(v) for v in row])
+        rows.append([cell_text(v) if isinstance(v, int | float | str) or v is None else str(v) for v in row])
     return rows
+
+
+def cell_notes(findings) -> dict[tuple[str, str], tuple[str, str]]:
+    """Each finding cell's (sheet, cell) → its fill (error over warning) and its comment: every
+    finding of the cell, one a line. The command line and the ribbon annotate with it."""
+    notes: dict[tuple[str, str], tuple[str, str]] = {}
+    for f in findings:
+        if f.sheet and f.cell:
+            line = f"[{SEVERITY[f.severity]}] {f.message}"
+            severity, text = notes.get((f.sheet, f.cell), (f.severity, ""))
+            notes[(f.sheet, f.cell)] = (severity if severity == "error" else f.severity, f"{text}\n{line}" if text else line)
+    return notes
 
 
 def write_findings_sheet(workbook: openpyxl.Workbook, findings, title: str = RESULT_SHEET):
@@ -48,31 +63,102 @@ def write_findings_sheet(workbook: openpyxl.Workbook, findings, title: str = RES
         sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions
+    print_setup(sheet)
     return sheet
 
 
-def annotate(report: FileReport, directory: Path | str) -> Path:
-    """Write the annotated copy into ``directory``; returns its path."""
+def print_setup(sheet) -> None:
+    """校验结果 prints as the summary's lists: A4 landscape, fit to the width, the header row on every
+    page, page numbers; 说明 wraps."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = 9
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_options.horizontalCentered = True
+    sheet.print_title_rows = "1:1"
+    sheet.oddFooter.center.text = "第 &P 页，共 &N 页"
+    for cell in sheet["G"][1:]:
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+
+
+def copy_name(source: Path) -> str:
+    """``表.xlsx`` → ``表.校验.xlsx``; a legacy or unreadable file's copy is an .xlsx of the same stem;
+    a name in GBK gets its copy in UTF-8."""
+    suffix = source.suffix.lower()
+    return f"{path_text(source.stem)}.校验{suffix if suffix in ('.xlsx', '.xlsm') else '.xlsx'}"
+
+
+def copy_targets(paths: Iterable[Path], directory: Path | str) -> dict[Path, Path]:
+    """A distinct copy for every input: two inputs of one name from two folders never write to
+    the same copy (the second is named after its folder too, then numbered)."""
+    directory, taken, targets = Path(directory), set(), {}
+    for path in paths:
+        name = copy_name(path)
+        stem, _, rest = name.rpartition(".校验")
+        candidates = [name, f"{stem}（{path.parent.name}）.校验{rest}"]
+        candidates += (f"{stem}（{n}）.校验{rest}" for n in range(2, 1_000_000))
+        name = next(c for c in candidates if c.casefold() not in taken)
+        taken.add(name.casefold())
+        targets[path] = directory / name
+    return targets
+
+
+def annotate(report: FileReport, target: Path) -> Finding | None:
+    """Write the annotated copy to ``target``. When the file cannot be marked (openpyxl cannot
+    load or save it) the copy holds the findings alone, and the finding saying so is returned."""
     source = report.path
-    directory = Path(directory)
-    readable = report.unreadable is None and source.suffix.lower() in (".xlsx", ".xlsm")
-    if readable:
-        keep_vba = source.suffix.lower() == ".xlsm"
-        workbook = openpyxl.load_workbook(source, keep_vba=keep_vba)
-        for f in report.findings:
-            if f.sheet in workbook.sheetnames and f.cell:
-                cell = workbook[f.sheet][f.cell]
-                if type(cell).__name__ == "MergedCell":
-                    continue
-                cell.fill = FILLS[f.severity]
-                text = f"[{SEVERITY[f.severity]}] {f.message}"
-                cell.comment = Comment(text if cell.comment is None else f"{cell.comment.text}\n{text}", "jixiao")
-        target = directory / f"{source.stem}.校验{source.suffix.lower()}"
-    else:  # legacy .xls, .ods or an unreadable file: the findings alone
+    problem = None
+    workbook = None
+    if report.unreadable is None and source.suffix.lower() in (".xlsx", ".xlsm"):
+        try:
+            workbook = _marked(report)
+        except Exception as exc:  # whatever a broken file makes openpyxl raise: the copy still comes
+            problem = _not_marked(report, exc)
+    try:
+        try:
+            _save(workbook, report.findings + [problem] * bool(problem), target)
+        except OSError:
+            raise
+        except Exception as exc:  # openpyxl cannot write back what it loaded
+            problem = problem or _not_marked(report, exc)
+            _save(None, report.findings + [problem], target)
+    except OSError as exc:
+        problem = finding("not-annotated", message=f"标注副本无法写入（{exc.strerror or exc}）", file=path_text(source))
+    return problem
+
+
+def _not_marked(report: FileReport, exc: Exception) -> Finding:
+    reason = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else type(exc).__name__
+    return finding("not-annotated", message=f"无法在副本中标注单元格（{reason}），副本只含校验结果",
+                   file=path_text(report.path))
+
+
+def _marked(report: FileReport) -> openpyxl.Workbook:
+    workbook = openpyxl.load_workbook(report.path, keep_vba=report.path.suffix.lower() == ".xlsm")
+    for (sheet, ref), (severity, text) in cell_notes(report.findings).items():
+        if sheet in workbook.sheetnames:
+            cell = workbook[sheet][ref]
+            if type(cell).__name__ == "MergedCell":
+                continue
+            cell.fill = FILLS[severity]
+            cell.comment = Comment(text if cell.comment is None else f"{cell.comment.text}\n{text}", "jixiao")
+    return workbook
+
+
+def _save(workbook: openpyxl.Workbook | None, findings: list[Finding], target: Path) -> None:
+    if workbook is None:                # legacy .xls, .ods, an unreadable file: the findings alone
         workbook = openpyxl.Workbook()
         workbook.remove(workbook.active)
-        target = directory / f"{source.name}.校验.xlsx"
-    write_findings_sheet(workbook, report.findings)
+    write_findings_sheet(workbook, findings)
     with atomic_path(target) as temporary:
         workbook.save(temporary)
-    return target
+
+
+def annotated(report: FileReport, targets: dict[Path, Path], keep_fields: bool) -> FileReport:
+    """For :func:`workbooks.check.check_many`'s ``then``: the copy written in the worker that
+    checked the file, the report sent back with the finding if it could not be marked."""
+    problem = annotate(report, targets[report.path])
+    if problem is not None:
+        report.findings.append(problem)
+    return report if keep_fields else brief(report)

@@ -19,15 +19,23 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 from workbooks import expressions
 from workbooks.atomic import atomic_path
 from workbooks.model import Values, compute, initial_values
+from workbooks.rowheight import Text, row_heights
 from workbooks.spec import KINDS, Cell, Field, Layout, Spec, layout
 
 MARKER_TEMPLATE = "jixiao_template"
 MARKER_VERSION = "jixiao_template_version"
 FIXED_DATE = dt.datetime(2024, 1, 1)
 
+BODY_FONT = "宋体"       # SimSun: every Chinese office has it; Excel, WPS and LibreOffice know the name
+TITLE_FONT = "黑体"      # SimHei
+BODY_SIZE = 10
+DEFAULT_HEIGHT = 15      # points, a row of 10 pt text
+PORTRAIT_UNITS = 130     # column units that fit across A4 portrait at a readable scale (≥ 0.8)
 _STYLES = {
-    "title": {"bold": True, "font_size": 16, "align": "center", "valign": "vcenter"},
-    "note": {"font_size": 10, "text_wrap": True, "valign": "top"},
+    "title": {"font_name": TITLE_FONT, "font_size": 16, "align": "center", "valign": "vcenter", "text_wrap": True},
+    "attachment": {"font_name": TITLE_FONT, "font_size": 12, "valign": "vcenter"},          # 附件2-1
+    "tag": {"align": "right", "valign": "vcenter"},                                         # 公开01表, 单位：万元
+    "note": {"text_wrap": True, "valign": "top"},
     "header": {"bold": True, "bg_color": "#D9E1F2", "border": 1, "align": "center", "valign": "vcenter", "text_wrap": True},
     "label": {"border": 1, "valign": "vcenter", "text_wrap": True},
     "bold": {"border": 1, "valign": "vcenter", "text_wrap": True, "bold": True},
@@ -53,6 +61,12 @@ class _Writer:
         self.values = values
         self.formats = formats
         self.ws = workbook.add_worksheet(out.spec.sheet)
+        self.texts: dict[tuple[int, int], Text] = {}     # the text of each cell, for the row heights
+
+    def keep_text(self, row: int, col: int, text: str, style: str, span: int = 1, rows: int = 1) -> None:
+        if text and col < len(self.spec.widths):     # hidden helper columns need no height
+            width = sum(self.spec.widths[col:col + span])
+            self.texts[row, col] = Text(row, rows, width, text, _STYLES[style].get("font_size", BODY_SIZE))
 
     def fmt(self, style: str, kind: str = "text"):
         key = (style, kind)
@@ -94,6 +108,7 @@ class _Writer:
         if cell.span > 1 or cell.height > 1:
             self.ws.merge_range(cell.row, cell.col, cell.row + cell.height - 1, cell.col + cell.span - 1, "", fmt)
         self.ws.write_string(cell.row, cell.col, text, fmt)
+        self.keep_text(cell.row, cell.col, text, cell.style, cell.span, cell.height)
 
     def write_field(self, cell: Cell) -> None:
         f: Field = cell.value
@@ -108,6 +123,7 @@ class _Writer:
             self.ws.write_blank(cell.row, cell.col, None, fmt)
         elif isinstance(value, str):
             self.ws.write_string(cell.row, cell.col, value, fmt)
+            self.keep_text(cell.row, cell.col, value, cell.style, cell.span)
         else:
             self.ws.write_number(cell.row, cell.col, value, fmt)
         if not (f.computed or f.locked):
@@ -121,13 +137,21 @@ class _Writer:
             })
         elif f.kind in _VALIDATION:
             kind, low, high, message = _VALIDATION[f.kind]
-            if f.kind == "rate":
-                low, high = 0, 100
+            points = self.row_points(f, row)
+            if points:
+                high, message = f"={points}", "得分，不超过本行分值"
             self.ws.data_validation(row, col, row, col, {
                 "validate": kind, "criteria": "between", "minimum": low, "maximum": high,
                 "input_title": f.label[:32], "input_message": message,
                 "error_title": "请输入数字", "error_message": f"“{f.label}”应填写数字：{message}",
             })
+
+    def row_points(self, f: Field, row: int) -> str | None:
+        """The 分值 cell of a score's row (the indicators, the 评分表 items), which bounds it."""
+        if f.kind != "score" or f.group is None:
+            return None
+        points = self.out.groups[f.group].columns.get("points")
+        return xl_rowcol_to_cell(row, points.col) if points is not None else None
 
     def define_names(self) -> None:
         quoted = "'" + self.spec.sheet.replace("'", "''") + "'"
@@ -150,7 +174,7 @@ class _Writer:
                 for i in range(1, len(rows) + 1):
                     if i == len(rows) or key(rows[i]) != key(rows[start]):
                         points = sum(r[5] for r in rows[start:i])
-                        label = f"{rows[start][col]}（{points:g}分）"
+                        label = f"{rows[start][col]}\n（{points:g}分）"   # the points never split
                         self._merge_rows(first + start, first + i - 1, col, label)
                         if col == 2:
                             self._merge_rows(first + start, first + i - 1, 3, rows[start][3])
@@ -161,20 +185,36 @@ class _Writer:
         if bottom > top:
             self.ws.merge_range(top, col, bottom, col, "", fmt)
         self.ws.write_string(top, col, text, fmt)
+        self.keep_text(top, col, text, "computed", 1, bottom - top + 1)
 
     def page(self) -> None:
         ws, spec = self.ws, self.spec
         for col, width in enumerate(spec.widths):
             ws.set_column(col, col, width)
-        for row, height in self.out.heights.items():
+        last = max(c.col + c.span - 1 for c in self.out.cells)
+        if last >= len(spec.widths):   # helper columns right of the printed table (the target as read)
+            ws.set_column(len(spec.widths), last, 12, None, {"hidden": True})
+        for row, height in sorted(row_heights(list(self.texts.values()), self.out.heights, DEFAULT_HEIGHT).items()):
             ws.set_row(row, height)
-        ws.set_landscape()
-        ws.set_paper(9)  # A4
-        ws.fit_to_pages(1, 0)
-        ws.repeat_rows(0, spec.header_rows - 1)
+        self.print_setup()
         ws.freeze_panes(spec.header_rows, 0)
-        ws.set_footer("&C第 &P 页，共 &N 页")
         ws.protect("", {"format_columns": True, "format_rows": True, "insert_rows": True, "delete_rows": True})
+
+    def print_setup(self) -> None:
+        """A4 as the official attachment: portrait when the columns fit, fit to the page width and as
+        many pages down as needed, the header rows on every page, page numbers in the footer."""
+        ws, spec = self.ws, self.spec
+        if sum(spec.widths) > PORTRAIT_UNITS:
+            ws.set_landscape()
+        else:
+            ws.set_portrait()
+        ws.set_paper(9)  # A4
+        ws.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.7)
+        ws.center_horizontally()
+        ws.fit_to_pages(1, 0)
+        ws.print_area(0, 0, self.out.rows - 1, len(spec.widths) - 1)
+        ws.repeat_rows(0, spec.header_rows - 1)
+        ws.set_footer("&C第 &P 页，共 &N 页")
 
 
 def build_template(spec: Spec, path: Path | str, values: Values | None = None,
@@ -191,8 +231,9 @@ def build_workbook(specs: list[Spec], path: Path | str, values: dict[str, Values
     """Write several templates into one workbook, one sheet each (a bundle such as T6)."""
     path = Path(path)
     with atomic_path(path) as temporary:
-        workbook = xlsxwriter.Workbook(str(temporary), {"strings_to_formulas": False, "strings_to_numbers": False,
-                                                        "strings_to_urls": False})
+        workbook = xlsxwriter.Workbook(str(temporary), {
+            "strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False,
+            "default_format_properties": {"font_name": BODY_FONT, "font_size": BODY_SIZE, "font_charset": 134}})
         first = specs[0]
         workbook.set_properties({"title": first.name if len(specs) == 1 else first.bundle, "subject": first.attachment,
                                  "author": "jixiao", "company": "", "created": FIXED_DATE,

@@ -1,24 +1,31 @@
-"""Open whatever a unit sent: ``.xlsx``, ``.xlsm`` (macros are never run), legacy ``.xls`` and ``.ods``.
+"""Open whatever a unit sent: ``.xlsx``, ``.xlsm`` (macros are never run), ``.xlsb``, legacy ``.xls``
+(and WPS ``.et`` files in that format) and ``.ods``.
 
 Values come from python-calamine (about a millisecond a workbook). For the Office Open XML files
 the raw parts are read too, cheaply, for what calamine does not give: error values (``#REF!``,
 which calamine turns into empty cells), the marker and defined names of our own templates, and
-the formula text of cells that our templates compute. A file that cannot be read raises
-:class:`ReadError` with a Chinese message; nothing else escapes.
+the formula text of cells that our templates compute, macros and links to other files. Cheap
+limits come first (file and part sizes, entries, each sheet's stated range) so that a hostile file
+is refused before the expensive read. A file that cannot be read raises :class:`ReadError` with a
+Chinese message; nothing else escapes (a panic of the native reader included).
 """
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import io
 import os
 import re
+import stat
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 import python_calamine
 
+from workbooks.package import BadPart, Package, read_package, workbook_part
+from workbooks.sheetxml import MAX_COL, MAX_ROW, cell_index, column_index, column_letters, scan_cells
 from workbooks.zipparts import BadArchive, ZipParts
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -27,13 +34,13 @@ MAX_EXPANDED = 64 * 1024 * 1024          # bytes all parts of one workbook may e
 MAX_PART = 32 * 1024 * 1024              # bytes one part may expand to
 MAX_RATIO = 200                          # expanded / compressed, for parts over 1 MiB
 MAX_FILE = 64 * 1024 * 1024              # bytes of the file itself
+MAX_ENTRIES = 10_000                     # parts in one archive
+MAX_WORKBOOK_PART = 8 * 1024 * 1024      # bytes workbook.xml may expand to (Excel's are kilobytes)
+MAX_CELLS = 2_000_000                    # of one sheet's area from A1 to its last cell
 SUMMARY_MARKER = "jixiao_summary"        # custom property of the summaries written by a merge
-SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".ods", ".xltx", ".xltm"})
-
-_CELL_REF = re.compile(r"\$?([A-Z]{1,3})\$?(\d+)")
-_ERROR_CELL = re.compile(rb'<c r="([A-Z]{1,3}\d+)"[^>]*?t="e"[^>]*>(?:<f[^>]*>.*?</f>|<f[^>]*/>)?<v>([^<]*)</v>', re.S)
-_FORMULA_CELL = re.compile(rb'<c r="([A-Z]{1,3}\d+)"[^>]*>(?:<f>([^<]*)</f>|<f [^>]*>([^<]*)</f>)', re.S)
-
+SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".ods", ".xltx", ".xltm", ".xlsb", ".et"})
+CONVERT = "；WPS 表格（.et）和二进制工作簿（.xlsb）请在 WPS 或 Excel 中另存为 .xlsx 后再提交"
+_DIMENSION = re.compile(rb"<(?:\w{1,20}:)?dimension\s+ref=[\"']([A-Za-z0-9$:]{1,40})[\"']")
 
 class ReadError(Exception):
     """A file that cannot be read; ``type`` names the case for reports."""
@@ -70,65 +77,52 @@ class Workbook:
     summary: bool = False                                    # a summary written by an earlier merge
     names: dict[str, tuple[str, int, int, int, int]] = field(default_factory=dict)
     macros: bool = False
+    links: list[tuple[str, str]] = field(default_factory=list)   # ("external" | "dde", target)
+    saved: str = ""                                          # docProps/core.xml modified (ISO 8601)
     archive: ZipParts | None = None
-    _xml_parts: dict[str, bytes] = field(default_factory=dict, repr=False)
+    _cells: dict[str, tuple[dict, dict]] = field(default_factory=dict, repr=False)
 
     def sheet(self, name: str) -> Sheet | None:
         return next((s for s in self.sheets if s.name == name), None)
 
     def errors(self, sheet: Sheet) -> dict[tuple[int, int], str]:
         """Error values (``#REF!``) by cell, which calamine reads as empty cells."""
-        data = self._xml(sheet)
-        if b't="e"' not in data:
-            return {}
-        return {cell_index(ref.decode()): value.decode() for ref, value in _ERROR_CELL.findall(data)}
+        if sheet.part not in self._cells:
+            data = self._xml(sheet)
+            if b'"e"' not in data and b"'e'" not in data:
+                return {}
+            self._cells[sheet.part] = scan_cells(data)
+        return self._cells[sheet.part][1]
 
     def formulas(self, sheet: Sheet) -> dict[tuple[int, int], str]:
-        """Formula text by cell."""
-        found = {}
-        for ref, plain, attributed in _FORMULA_CELL.findall(self._xml(sheet)):
-            row, col = cell_index(ref.decode())
-            found[(row, col)] = (plain or attributed).decode()
-        return found
+        """Formula text by cell, shared formulas included."""
+        if sheet.part not in self._cells:
+            self._cells[sheet.part] = scan_cells(self._xml(sheet))
+        return self._cells[sheet.part][0]
 
     def _xml(self, sheet: Sheet) -> bytes:
         """The sheet's XML, inflated when a rule first asks (sheets of no template never are)."""
         if self.archive is None or sheet.part is None:
             return b""
-        if sheet.part not in self._xml_parts:
-            try:
-                self._xml_parts[sheet.part] = self.archive.read(sheet.part)
-            except KeyError:
-                self._xml_parts[sheet.part] = b""
-        return self._xml_parts[sheet.part]
+        try:
+            return self.archive.read(sheet.part)
+        except KeyError:
+            return b""
+        except BadArchive as exc:
+            raise BadPart(str(exc)) from None
 
     def close(self) -> None:
         self.archive = None   # an in-memory archive: nothing to release but the references
-        self._xml_parts.clear()
-
-
-def column_index(letters: str) -> int:
-    index = 0
-    for ch in letters:
-        index = index * 26 + ord(ch) - 64
-    return index - 1
-
-
-def cell_index(reference: str) -> tuple[int, int]:
-    match = _CELL_REF.fullmatch(reference)
-    return int(match[2]) - 1, column_index(match[1])
+        self._cells.clear()
 
 
 def cell_name(row: int, col: int) -> str:
-    letters = ""
-    col += 1
-    while col:
-        col, rest = divmod(col - 1, 26)
-        letters = chr(65 + rest) + letters
-    return f"{letters}{row + 1}"
+    return f"{column_letters(col)}{row + 1}"
 
 
 def _guard_zip(archive: ZipParts) -> None:
+    if len(archive.entries) > MAX_ENTRIES:
+        raise ReadError("too-large", f"压缩包含 {len(archive.entries)} 个部件，超出合理数量（{MAX_ENTRIES}），已拒绝读取")
     total = 0
     for entry in archive.entries.values():
         total += entry.size
@@ -138,143 +132,213 @@ def _guard_zip(archive: ZipParts) -> None:
                                          "超出合理大小（疑似压缩炸弹），已拒绝读取")
 
 
-_SHEET_TAG = re.compile(r"<(?:\w+:)?sheet\b([^>]*)/?>")
-_ATTRIBUTE = re.compile(r'([\w:]+)="([^"]*)"')
-_RELATIONSHIP = re.compile(r"<(?:\w+:)?Relationship\b([^>]*)/?>")
+def _area(last_row: int, last_col: int) -> int:
+    return (last_row + 1) * (last_col + 1)
 
 
-def _unescape(text: str) -> str:
-    return text.replace("&apos;", "'").replace("&quot;", '"').replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+def _too_many_cells(sheet: str, corner: str, cells: int) -> ReadError:
+    return ReadError("too-large", f"工作表“{sheet}”的范围到 {corner}，共 {cells:,} 个单元格，超出合理大小"
+                                  f"（最多 {MAX_CELLS:,} 个），已拒绝读取")
 
 
-@lru_cache(maxsize=64)
-def _sheet_parts(workbook_xml: str, relationships: str) -> dict[str, str]:
-    """Sheet name → its XML part, from workbook.xml and its relationships (regular expressions:
-    these two small parts are machine-written, and ElementTree costs more than the whole read).
-    Cached: files of one template share both parts. Treat the result as read-only."""
-    targets = {}
-    for attributes in _RELATIONSHIP.findall(relationships):
-        found = dict(_ATTRIBUTE.findall(attributes))
-        targets[found.get("Id")] = found.get("Target", "").lstrip("/")
-    parts = {}
-    for attributes in _SHEET_TAG.findall(workbook_xml):
-        found = dict(_ATTRIBUTE.findall(attributes))
-        target = targets.get(found.get("r:id") or next((v for k, v in found.items() if k.endswith(":id")), None), "")
-        if target:
-            parts[_unescape(found.get("name", ""))] = target if target.startswith("xl/") else f"xl/{target}"
-    return parts
-
-
-@lru_cache(maxsize=64)
-def _defined_names(workbook_xml: str) -> dict[str, tuple[str, int, int, int, int]]:
-    """Our templates' names (``jx_…``) → (sheet, first row, first column, last row, last column).
-
-    Cached by the text of workbook.xml: a batch holds many copies of the same template. Treat
-    the result as read-only."""
-    names = {}
-    for name, text in _JX_NAME.findall(workbook_xml):
-        found = _NAME_RANGE.fullmatch(_unescape(text))
-        if found:
-            sheet, c1, r1, c2, r2 = found.groups()
-            c2, r2 = c2 or c1, r2 or r1
-            names[name] = (sheet.strip("'").replace("''", "'"), int(r1) - 1, column_index(c1), int(r2) - 1, column_index(c2))
-    return names
-
-
-_JX_NAME = re.compile(r'<(?:\w+:)?definedName\b[^>]*?\bname="(jx_[^"]*)"[^>]*>([^<]*)</')
-_NAME_RANGE = re.compile(r"(.+)!\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?")
+def _guard_dimensions(archive: ZipParts, sheets: dict[str, str]) -> None:
+    """A sheet's stated range is read before its cells: a range of millions of cells makes the
+    reader reserve memory for all of them."""
+    for name, part in sheets.items():
+        if part not in archive.entries:
+            continue
+        found = _DIMENSION.search(archive.head(part, 4096))
+        if found is None:
+            continue
+        corner = found[1].decode().split(":")[-1].upper()
+        try:
+            row, col = cell_index(corner)
+        except ValueError:
+            continue
+        if row >= MAX_ROW or col >= MAX_COL or _area(row, col) > MAX_CELLS:
+            raise _too_many_cells(name, corner, _area(row, col))
 
 
 def file_digest(path: Path) -> str:
-    """SHA-256 of a file, read in blocks (for files the reader refused)."""
+    """SHA-256 of a file, read in blocks (for files the reader refused); "" when it cannot be read."""
     hasher = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            hasher.update(block)
+    try:
+        with _open_regular(path) as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                hasher.update(block)
+    except (OSError, ReadError):
+        return ""
     return hasher.hexdigest()
 
 
-@lru_cache(maxsize=64)
-def _marker(custom: str) -> tuple[str, str] | None:
-    """(template, version) from the custom properties; cached, as files of one template share them."""
-    found = dict(re.findall(r'name="(jixiao_template(?:_version)?)"[^>]*>\s*<vt:lpwstr\b[^>]*>([^<]*)</vt:lpwstr>', custom))
-    if "jixiao_template" not in found:
-        return None
-    return found["jixiao_template"], found.get("jixiao_template_version", "")
+def _open_regular(path: Path):
+    """A regular file opened for reading; a FIFO or a device is never opened in a way that waits."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise ReadError("unreadable", "不是普通文件（设备、管道或其他特殊文件），未读取")
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
 
 
-def _sheets(book: python_calamine.CalamineWorkbook) -> list[tuple[str, list[list], list]]:
+def os_message(exc: OSError) -> str:
+    """Why a file could not be opened, in Chinese."""
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "没有读取此文件的权限，无法打开；请检查文件权限"
+    if exc.errno == errno.ENOENT:
+        return "文件不存在（可能在处理过程中被删除或移动）"
+    if exc.errno == errno.EISDIR:
+        return "这是文件夹，不是文件"
+    return f"无法打开文件（{exc.strerror or type(exc).__name__}）"
+
+
+def _file_bytes(path: Path) -> bytes:
+    try:
+        with _open_regular(path) as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > MAX_FILE:
+                raise ReadError("too-large", f"文件大小 {size // (1 << 20)} MB，超出合理大小，已拒绝读取")
+            return handle.read(size + 1)          # a file growing meanwhile: at most a byte more
+    except OSError as exc:
+        raise ReadError("unreadable", os_message(exc)) from None
+
+
+_NON_FINITE = re.compile(rb"<(?:\w{1,20}:)?v>[^<]{0,40}?(?:[nN][aA][nN]|[iI][nN][fF]|[eE]\+?0*[1-9][0-9]{2,})")
+
+
+def _finite(workbook: Workbook) -> None:
+    """NaN and infinities are not values a cell can show: they are kept as text, which the rules
+    report as not a number, and no rule, writer or JSON chokes on them. Only sheets whose XML
+    may hold one are looked through (of a legacy file, every sheet)."""
+    for sheet in workbook.sheets:
+        if workbook.archive is not None and not _NON_FINITE.search(workbook._xml(sheet)):
+            continue
+        for row in sheet.rows:
+            for i, value in enumerate(row):
+                if type(value) is float and value - value != 0.0:
+                    row[i] = str(value)
+
+
+def _sheets(book: python_calamine.CalamineWorkbook) -> list[Sheet]:
     sheets = []
     for name in book.sheet_names:
         sheet = book.get_sheet_by_name(name)
+        if sheet.end is not None and _area(*sheet.end) > MAX_CELLS:
+            raise _too_many_cells(name, cell_name(*sheet.end), _area(*sheet.end))
         data = sheet.to_python(skip_empty_area=False)   # absolute: row 0 is the sheet's row 1
         merged = [(r1, c1, r2, c2) for (r1, c1), (r2, c2) in (sheet.merged_cell_ranges or [])]
-        sheets.append((name, data, merged))
+        sheets.append(Sheet(name, data, merged))
     return sheets
+
+
+def _kind(data: bytes, path: Path) -> tuple[str, ZipParts | None, str | None]:
+    """(kind, archive, workbook part) of the bytes, or :class:`ReadError`."""
+    if data.startswith(OLE_MAGIC):
+        if "EncryptionInfo".encode("utf-16-le") in data[: 1 << 20]:
+            raise ReadError("encrypted", "文件设有打开密码，无法读取；请去掉密码后再提交")
+        return "xls", None, None
+    if not data.startswith(ZIP_MAGIC):
+        raise ReadError("not-a-workbook", "不是 Excel 工作簿（无法识别的文件格式）")
+    try:
+        archive = ZipParts(data)
+    except BadArchive:
+        raise ReadError("corrupt", "文件已损坏：不是完整的 Excel 压缩包") from None
+    _guard_zip(archive)
+    try:
+        part = workbook_part(archive)
+    except (BadArchive, BadPart) as exc:
+        raise ReadError("corrupt", f"文件已损坏，无法读取：{exc}") from None
+    if part is not None:
+        size = archive.entries[part].size
+        if size > MAX_WORKBOOK_PART:
+            raise ReadError("too-large", f"部件“{part}”解压后达 {size // (1 << 20)} MB，远超工作簿目录的正常大小"
+                                         "（几十 KB），已拒绝读取")
+        suffix = path.suffix.lower()
+        return ("xlsm" if suffix in (".xlsm", ".xltm") else "xlsx"), archive, part
+    if "xl/workbook.bin" in archive.entries:
+        return "xlsb", None, None
+    if "content.xml" in archive.entries:
+        return "ods", None, None
+    raise ReadError("not-a-workbook", "压缩包中没有工作簿（不是 Excel 或 ODS 文件）")
 
 
 def open_workbook(path: Path | str) -> Workbook:
     """Read every sheet of a workbook; raises :class:`ReadError` for anything unreadable."""
     path = Path(path)
-    try:
-        with open(path, "rb") as handle:
-            size = os.fstat(handle.fileno()).st_size
-            if size > MAX_FILE:
-                raise ReadError("too-large", f"文件大小 {size // (1 << 20)} MB，超出合理大小，已拒绝读取")
-            data = handle.read()
-    except OSError as exc:
-        raise ReadError("unreadable", f"无法打开文件：{exc.strerror}") from None
+    data = _file_bytes(path)
     if not data:
         raise ReadError("empty-file", "文件为空（0 字节）")
-    archive = None
-    if data.startswith(ZIP_MAGIC):
+    kind, archive, part = _kind(data, path)
+    package = None
+    if archive is not None:
         try:
-            archive = ZipParts(data)
-        except BadArchive:
-            raise ReadError("corrupt", "文件已损坏：不是完整的 Excel 压缩包") from None
-        _guard_zip(archive)
-        names = archive.entries
-        if "xl/workbook.xml" in names:
-            kind = "xlsm" if "xl/vbaProject.bin" in names or path.suffix.lower() == ".xlsm" else "xlsx"
-        elif "content.xml" in names:
-            kind = "ods"
-        else:
-            raise ReadError("not-a-workbook", "压缩包中没有工作簿（不是 Excel 或 ODS 文件）")
-    elif data.startswith(OLE_MAGIC):
-        kind = "xls"
-        if "EncryptionInfo".encode("utf-16-le") in data[: 1 << 20]:
-            raise ReadError("encrypted", "文件设有打开密码，无法读取；请去掉密码后再提交")
-    else:
-        raise ReadError("not-a-workbook", "不是 Excel 工作簿（无法识别的文件格式）")
+            package = read_package(archive, part)
+            _guard_dimensions(archive, package.sheets)
+        except (BadArchive, BadPart) as exc:
+            raise ReadError("corrupt", f"文件已损坏，无法读取：{_first_line(exc)}") from None
     try:
-        raw_sheets = _sheets(python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data)))
-    except Exception as exc:  # calamine raises its own types for every broken file
-        message = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
+        sheets = _sheets(python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data)))
+    except ReadError:
+        raise
+    except MemoryError:
+        raise ReadError("too-large", "读取此文件所需内存超出限制，已拒绝读取") from None
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as exc:  # calamine raises its own types, and panics (a BaseException)
+        message = _first_line(exc)
         if kind == "xls" and "password" in message.lower():
             raise ReadError("encrypted", "文件设有密码，无法读取；请去掉密码后再提交") from None
-        raise ReadError("corrupt", f"文件已损坏，无法读取：{message}") from None
-    sheets = [Sheet(name, rows, merged) for name, rows, merged in raw_sheets]
+        advice = CONVERT if path.suffix.lower() in (".et", ".xlsb") else ""
+        raise ReadError("corrupt", f"文件已损坏，无法读取：{message}{advice}") from None
     workbook = Workbook(path, kind, sheets, hashlib.sha256(data).hexdigest())
-    if kind in ("xlsx", "xlsm"):
-        try:
-            _read_parts(workbook, archive)
-        except BadArchive as exc:
-            raise ReadError("corrupt", f"文件已损坏，无法读取：{exc}") from None
+    if package is not None:
+        _use_package(workbook, package, archive)
+    _finite(workbook)
     return workbook
 
 
-def _read_parts(workbook: Workbook, archive: ZipParts) -> None:
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0][:200] if text else type(exc).__name__
+
+
+def _use_package(workbook: Workbook, package: Package, archive: ZipParts) -> None:
     """What calamine does not give: the sheets' parts (for error values and formulas), our
-    marker, defined names and macros."""
-    workbook_xml = archive.text("xl/workbook.xml")
-    parts = _sheet_parts(workbook_xml, archive.text("xl/_rels/workbook.xml.rels"))
-    if not parts:
-        return
+    marker, defined names, macros and links to other files."""
     for sheet in workbook.sheets:
-        sheet.part = parts.get(sheet.name)
+        sheet.part = package.sheets.get(sheet.name)
     workbook.archive = archive
-    custom = archive.text("docProps/custom.xml")
-    workbook.template = _marker(custom)
-    workbook.summary = f'name="{SUMMARY_MARKER}"' in custom
-    workbook.names = _defined_names(workbook_xml) if workbook.template else {}
-    workbook.macros = "xl/vbaProject.bin" in archive.entries
+    custom = package.custom
+    if "jixiao_template" in custom:
+        workbook.template = custom["jixiao_template"], custom.get("jixiao_template_version", "")
+    workbook.summary = SUMMARY_MARKER in custom
+    workbook.names = _defined_names(package.defined) if workbook.template else {}
+    workbook.macros = package.macros
+    if package.macros:
+        workbook.kind = "xlsm"
+    workbook.links = package.links
+    workbook.saved = package.saved
+
+
+_NAME_RANGE = re.compile(r"([^!]{1,300})!\$?([A-Z]{1,3})\$?(\d{1,7})(?::\$?([A-Z]{1,3})\$?(\d{1,7}))?")
+
+
+def _defined_names(defined: tuple[tuple[str, str], ...]) -> dict[str, tuple[str, int, int, int, int]]:
+    """Our templates' names (``jx_…``) → (sheet, first row, first column, last row, last column).
+    A batch holds many copies of one template: the names of a few hundred are worked out once."""
+    return _names(defined) if len(defined) <= 500 else _names.__wrapped__(defined)
+
+
+@lru_cache(maxsize=64)
+def _names(defined: tuple[tuple[str, str], ...]) -> dict[str, tuple[str, int, int, int, int]]:
+    """Treat the result as read-only: it is shared."""
+    names = {}
+    for name, text in defined:
+        found = _NAME_RANGE.fullmatch(text) if name.startswith("jx_") else None
+        if found:
+            sheet, c1, r1, c2, r2 = found.groups()
+            c2, r2 = c2 or c1, r2 or r1
+            names[name] = (sheet.strip("'").replace("''", "'"), int(r1) - 1, column_index(c1), int(r2) - 1, column_index(c2))
+    return names

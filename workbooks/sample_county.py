@@ -4,7 +4,9 @@
 
 Most units fill our templates; one sends the official national layout typed by hand; a few show
 the typical defects (a grade typed over its formula, a number typed as text, a score above its
-points, a total that does not add up), one file is unreadable and one unit sent its table twice.
+points, a total that does not add up, T1 and T2 stating different 项目支出), and the inbox holds
+what a real one does: a file that is unreadable, a draft and its revision, a unit that typed its
+amounts in 元, files saved by a program that does not calculate, and the summary of an earlier run.
 """
 
 from __future__ import annotations
@@ -30,13 +32,16 @@ INDICATORS = [
     ("产出指标", "数量指标", "重点工作任务完成数", "正向", 12, 12, 15),
     ("产出指标", "质量指标", "资金使用合规率", "正向", 1.0, 1.0, 15),
     ("产出指标", "时效指标", "资金支付及时率", "正向", 0.95, 0.97, 10),
-    ("产出指标", "成本指标", "公用经费控制率", "反向", 1.0, 0.96, 10),
+    ("产出指标", "成本指标", "公用经费控制率", "反向", "≤100%", "96%", 10),
     ("效益指标", "社会效益指标", "服务对象覆盖率", "正向", 0.9, 0.93, 15),
     ("效益指标", "可持续影响指标", "制度建设完善程度", "定性", "逐步完善", "已完善", 15),
     ("满意度指标", "服务对象满意度指标", "服务对象满意度", "正向", 0.95, 0.96, 10),
 ]
-# fixed dates for the duplicate pair: the later file replaces the earlier one
-FIRST_SENT, RESENT = 1_717_200_000, 1_717_800_000
+# the draft is saved after its revision: only the names say which is later
+REVISED, DRAFT_SAVED = 1_717_200_000, 1_717_800_000
+IN_YUAN = "医疗保障局"                     # typed every amount in 元
+WITHOUT_RESULTS = ("交通运输局", "文化旅游广电体育局")   # saved by a program that does not calculate
+EARLIER = ("教育局", "卫生健康局", "水利局")       # in the summary of an earlier run, left in the inbox
 
 
 def _t2_values(rng: random.Random, unit: str) -> dict:
@@ -66,14 +71,16 @@ def _with_scores(values: dict) -> dict:
     return values
 
 
-def _t1_values(rng: random.Random, unit: str) -> dict:
+def _t1_values(rng: random.Random, unit: str, projects: float) -> dict:
+    """T1 whose 项目支出 is T2's (住房和城乡建设局 states only its 业务工作经费: the files differ)."""
     authorized = rng.randint(12, 120)
+    business = round(rng.uniform(15, 20), 2) if unit == "住房和城乡建设局" else projects
     return {"unit": f"{COUNTY}{unit}", "year": YEAR, "staff_authorized": authorized,
             "staff_actual": authorized - rng.randint(-2, 6),
             "car_running_prev": round(rng.uniform(2, 8), 2), "car_running_budget": round(rng.uniform(2, 8), 2),
             "car_running_actual": round(rng.uniform(2, 8), 2), "reception_prev": round(rng.uniform(0.5, 3), 2),
             "reception_budget": round(rng.uniform(0.5, 3), 2), "reception_actual": round(rng.uniform(0.5, 3), 2),
-            "business_budget": 20, "business_actual": round(rng.uniform(15, 20), 2),
+            "business_budget": business, "business_actual": business,
             "public_prev": 80, "public_budget": 85, "public_actual": round(rng.uniform(70, 85), 2),
             "office_actual": round(rng.uniform(10, 20), 2)}
 
@@ -101,7 +108,7 @@ def generate(directory: Path | str) -> list[Path]:
     rng = random.Random(2024)
     written: list[Path] = []
     t2, t1 = get_spec("T2"), get_spec("T1")
-    for i, unit in enumerate(UNITS):
+    for i, unit in enumerate(UNITS + [IN_YUAN]):
         values = _with_scores(_t2_values(rng, unit))
         if unit == "农业农村局":
             values["indicators"][1]["score"] = 18                 # above its 15 points
@@ -110,11 +117,12 @@ def generate(directory: Path | str) -> list[Path]:
                 row["score"] = round(row["score"] * 0.85, 2)      # deductions: a total of 良
         if unit == "市场监督管理局":
             continue                                               # sends the official layout below
-        written.append(build_template(t2, directory / f"{COUNTY}{unit}-整体支出绩效自评表.xlsx", values))
-        if unit == "文化旅游广电体育局":
-            _type_over_grade(written[-1])
-        if i % 2 == 0:
-            t1_values = _t1_values(rng, unit)
+        t2_values = _in_yuan(values) if unit == IN_YUAN else values
+        written.append(build_template(t2, directory / f"{COUNTY}{unit}-整体支出绩效自评表.xlsx", t2_values))
+        if unit in WITHOUT_RESULTS:
+            _save_without_results(written[-1], grade="优" if unit == "文化旅游广电体育局" else None)
+        if i % 2 == 0 or unit == IN_YUAN:
+            t1_values = _t1_values(rng, unit, values["project_executed"])
             if unit == "水利局":
                 t1_values["office_prev"] = "1,234.50"               # a number typed as text, above its total
             written.append(build_template(t1, directory / f"{COUNTY}{unit}-基础数据表.xlsx", t1_values))
@@ -132,16 +140,33 @@ def generate(directory: Path | str) -> list[Path]:
         "assets_units": [{"name": "局机关", "in_use": 845.0}]}))
     written += _score_table(directory)
     written += _duplicate_and_unreadable(directory, rng)
+    written.append(_earlier_summary(directory, written))
     return written
 
 
-def _type_over_grade(path: Path) -> None:
-    """The unit typed 优 over the grade formula, which gives 良."""
-    spec = get_spec("T2")
+def _in_yuan(values: dict) -> dict:
+    """The same figures typed in 元: every amount 10,000 times."""
+    return {k: round(v * 10_000, 2) if k.startswith(("general_", "basic_", "project_")) else v for k, v in values.items()}
+
+
+def _save_without_results(path: Path, grade: str | None = None) -> None:
+    """Saved by a program that does not calculate (openpyxl keeps the formulas, drops their
+    results); ``grade`` typed over the grade formula (优 where the total gives 良)."""
     workbook = openpyxl.load_workbook(path)
-    cell = workbook.defined_names[spec.defined_name("grade")].attr_text.split("!")[1].replace("$", "")
-    workbook[spec.sheet][cell] = "优"
+    if grade:
+        spec = get_spec("T2")
+        cell = workbook.defined_names[spec.defined_name("grade")].attr_text.split("!")[1].replace("$", "")
+        workbook[spec.sheet][cell] = grade
     workbook.save(path)
+
+
+def _earlier_summary(directory: Path, written: list[Path]) -> Path:
+    """The summary a bureau made a week earlier from the first files of a few units, left in the inbox."""
+    from workbooks.summary import merge, write_summary
+
+    early = [p for p in written if any(p.name.startswith(f"{COUNTY}{unit}-") for unit in EARLIER)]
+    path = directory / f"{COUNTY}县汇总（上次）.xlsx"
+    return write_summary(merge(early, jobs=1), path, inputs=[str(directory)])
 
 
 def _final_accounts(directory: Path, unit: str, t2: dict, t1: dict) -> Path:
@@ -196,8 +221,8 @@ def _duplicate_and_unreadable(directory: Path, rng: random.Random) -> list[Path]
                            _with_scores(_t2_values(rng, "审计局")))
     second = build_template(spec, directory / f"{COUNTY}审计局-整体支出绩效自评表（修改稿）.xlsx",
                             _with_scores(_t2_values(rng, "审计局")))
-    os.utime(first, (FIRST_SENT, FIRST_SENT))
-    os.utime(second, (RESENT, RESENT))
+    os.utime(first, (DRAFT_SAVED, DRAFT_SAVED))
+    os.utime(second, (REVISED, REVISED))
     broken = directory / f"{COUNTY}统计局-整体支出绩效自评表.xlsx"
     data = build_template(spec, broken, _with_scores(_t2_values(rng, "统计局"))).read_bytes()
     broken.write_bytes(data[: len(data) // 3])                     # a transfer cut short

@@ -146,6 +146,7 @@ class Spec:
     value_columns: dict = field(default_factory=dict)  # field → table column its value may sit in
     rules: dict = field(default_factory=dict)      # rule code → {severity, thresholds}: the county's choices
     at_most: str = "ratio"                         # the form of a missed 反向 target's score
+    summary: dict = field(default_factory=dict)    # its place in the county summary (workbooks.summary)
 
     @cached_property
     def prefix(self) -> str:
@@ -181,6 +182,7 @@ def load_spec(path: Path | str) -> Spec:
         value_columns=dict(data.get("value_columns", {})),
         rules={k: dict(v) for k, v in data.get("rules", {}).items()},
         at_most=scoring.get("at_most", "ratio"),
+        summary=dict(data.get("summary", {})),
     )
     try:
         layout(spec)  # validates names and formulas
@@ -233,6 +235,7 @@ class _Placer:
         self.out = Layout(spec)
         self.row = 0
         self.ncols = len(spec.widths)
+        self.last_grid = (0, 0, 0)      # (header row, first column right of it, row after it)
 
     def add_field(self, f: Field) -> Field:
         if f.name in self.out.fields:
@@ -290,10 +293,16 @@ class _Placer:
         self.row += 1
 
     def grid(self, section: dict) -> None:
+        """``beside = true`` places the grid right of the one before, from its header row (公开01表:
+        收入 and 支出 side by side)."""
         columns: list[str] = section["columns"]
         header: list[str] = section["header"]
+        left, below = 0, self.row
+        if section.get("beside"):
+            self.row, left, below = self.last_grid
+        top = self.row
         for col, text in enumerate(header):
-            self.label(self.row, col, text, "header")
+            self.label(self.row, left + col, text, "header")
         self.row += 1
         keys = {r["key"] for r in section["rows"] if "key" in r}
         groups = {r["group"] for r in section["rows"] if "group" in r}
@@ -311,7 +320,7 @@ class _Placer:
                 self.grid_group(section, spec_row, columns, column_formulas)
                 continue
             key, label = spec_row["key"], spec_row["label"]
-            self.label(self.row, 0, label, spec_row.get("style", "label"))
+            self.label(self.row, left, label, spec_row.get("style", "label"))
             for i, column in enumerate(columns):
                 formula = None
                 if column in column_formulas:
@@ -324,10 +333,10 @@ class _Placer:
                     formula = expressions.rename(spec_row["formula"], lambda n, c=column: qualify(n, c))
                 self.add_field(Field(
                     name=f"{key}_{column}", label=f"{label}·{header[i + 1]}", kind=spec_row.get("kind", section.get("kind", "money")),
-                    row=self.row, col=i + 1, formula=formula, of=f"{spec_row['of']}_{column}" if "of" in spec_row else None,
+                    row=self.row, col=left + i + 1, formula=formula, of=f"{spec_row['of']}_{column}" if "of" in spec_row else None,
                     required=bool(spec_row.get("required", False)),
                 ))
-            col = len(columns) + 1
+            col = left + len(columns) + 1
             for extra in spec_row.get("extra", []):
                 if isinstance(extra, str):
                     self.label(self.row, col, extra, "header")
@@ -339,6 +348,8 @@ class _Placer:
             for column in columns:
                 self.out.checks.append(Check(check["type"], f"{check['total']}_{column}",
                                              tuple(f"{p}_{column}" for p in check["parts"])))
+        self.last_grid = (top, left + len(header), self.row)
+        self.row = max(self.row, below)
 
     def grid_group(self, section: dict, spec_row: dict, columns: list[str], column_formulas: dict) -> None:
         name = spec_row["group"]

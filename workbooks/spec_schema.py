@@ -12,7 +12,7 @@ _TOP = {
     "id": (str, True), "version": (int, True), "name": (str, True), "sheet": (str, True),
     "widths": (list, True), "section": (list, True), "attachment": (str, False), "header_rows": (int, False),
     "titles": (list, False), "bundle": (str, False), "bundle_name": (str, False), "aliases": (dict, False),
-    "value_columns": (dict, False), "rules": (dict, False), "scoring": (dict, False),
+    "value_columns": (dict, False), "rules": (dict, False), "scoring": (dict, False), "summary": (dict, False),
 }
 _SECTIONS = {
     "title": {"text": (str, True), "height": (_NUMBER, False)},

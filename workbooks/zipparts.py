@@ -22,6 +22,7 @@ _LOCAL = struct.Struct("<4s22xHH")            # local header: name and extra len
 _END_SIGNATURE, _ENTRY_SIGNATURE, _LOCAL_SIGNATURE = b"PK\x05\x06", b"PK\x01\x02", b"PK\x03\x04"
 _ENCRYPTED = 0x1
 _STORED, _DEFLATED = 0, 8
+CACHED_PART = 64 * 1024          # compressed bytes: larger parts are never kept between files
 
 
 class BadArchive(Exception):
@@ -49,10 +50,27 @@ class ZipParts:
         return _inflate(self._raw(entry), entry)
 
     def text(self, name: str) -> str:
-        """A small part as text, "" when the archive has no such part. The workbook.xml of files
-        made from one template are the same bytes: each distinct part is inflated once a batch."""
+        """A part as text, "" when the archive has no such part. The workbook.xml of files made
+        from one template are the same bytes: each distinct small part is inflated once a batch
+        (a large one every time: the cache is bounded by bytes, not by entries)."""
         entry = self.entries.get(name)
-        return "" if entry is None else _text(self._raw(entry), entry._replace(offset=0))
+        if entry is None:
+            return ""
+        raw = self._raw(entry)
+        if entry.compressed > CACHED_PART:
+            return _inflate(raw, entry).decode("utf-8", "replace")
+        return _text(raw, entry._replace(offset=0))
+
+    def head(self, name: str, size: int) -> bytes:
+        """At most the first ``size`` bytes of a part, inflating no more than that."""
+        entry = self.entries[name]
+        raw = self._raw(entry)
+        if entry.method == _STORED:
+            return raw[:size]
+        try:
+            return zlib.decompressobj(-15).decompress(raw, size)
+        except zlib.error as exc:
+            raise BadArchive(f"{entry.name}: {exc}") from None
 
     def _raw(self, entry: Entry) -> bytes:
         if entry.flags & _ENCRYPTED:
@@ -108,7 +126,7 @@ def _entries(data: bytes) -> list[Entry]:
         if 0xFFFFFFFF in (compressed, usize, local):
             return _zip64_entries(data)
         start = offset + _ENTRY.size
-        name = data[start:start + n].decode("utf-8" if flags & 0x800 else "cp437")
+        name = data[start:start + n].decode("utf-8" if flags & 0x800 else "cp437", "replace")
         entries.append(Entry(name, method, flags, crc, compressed, usize, local))
         offset = start + n + x + c
     return entries
@@ -117,7 +135,7 @@ def _entries(data: bytes) -> list[Entry]:
 def _zip64_entries(data: bytes) -> list[Entry]:
     try:
         infos = zipfile.ZipFile(io.BytesIO(data)).infolist()
-    except zipfile.BadZipFile as exc:
+    except (zipfile.BadZipFile, ValueError, EOFError, NotImplementedError) as exc:   # names, sizes, methods
         raise BadArchive(str(exc)) from None
     return [Entry(i.filename, i.compress_type, i.flag_bits, i.CRC, i.compress_size, i.file_size, i.header_offset)
             for i in infos]

@@ -15,6 +15,7 @@ from addin.actions import ACTIONS, dispatch
 from addin.host_openpyxl import OpenpyxlHost
 from tests.helpers import official
 from tests.helpers.seeds import T3HN_002
+from workbooks.annotate import annotate
 from workbooks.build import build_template
 from workbooks.check import check_file
 from workbooks.spec import get_spec
@@ -29,6 +30,18 @@ def test_check_writes_the_result_sheet_and_marks_cells(tmp_path):
     rows = [[c.value for c in row] for row in book["校验结果"].iter_rows(min_row=2)]
     assert [(r[2], r[3], r[4]) for r in rows] == [("附件2-1", "C7", "sum-mismatch"), ("附件2-1", "D7", "sum-mismatch")]
     assert book["附件2-1"]["C7"].fill.fgColor.rgb.endswith("FFC7CE") and "0.5" in book["附件2-1"]["C7"].comment.text
+
+
+def test_a_cell_with_two_findings_keeps_both_in_its_note_as_the_command_line_writes_it(tmp_path):
+    path = official.write(tmp_path / "洪江.xlsx", {"附件2-1": official.seed_001_t1(C7="0.6")})
+    annotated = tmp_path / "洪江.校验.xlsx"
+    assert annotate(check_file(path), annotated) is None
+    assert dispatch("check", OpenpyxlHost(book_path=path)).startswith("校验完成：错误 2 条，提示 1 条")
+    marked = openpyxl.load_workbook(path)["附件2-1"]["C7"]
+    assert marked.comment.text == ("[提示] “三公经费·本年预算数”是文字“0.6”，已按数字 0.6 读取\n"
+                                   "[错误] “三公经费·本年预算数”应为 0.5，实际为 0.6")
+    assert marked.fill.fgColor.rgb.endswith("FFC7CE")
+    assert openpyxl.load_workbook(annotated)["附件2-1"]["C7"].comment.text == marked.comment.text
 
 
 def test_compute_fills_the_derived_cells_a_unit_left_blank(tmp_path):
@@ -58,6 +71,11 @@ def test_merge_picks_a_folder_and_opens_the_summary(tmp_path):
     assert host.opened == [tmp_path / "县汇总.xlsx"] and (tmp_path / "县汇总.xlsx").exists()
     assert dispatch("merge", host) == "收到 1 个文件：合并 1，未合并 0，重复 0"    # its own summary is not an input
     assert dispatch("merge", OpenpyxlHost(folder=None)) == "已取消"
+    (tmp_path / "县汇总.xlsx").unlink()
+    official.write(tmp_path / "县汇总.xlsx", {"自评表": official.seed_003_t2()})      # a unit's file of that name
+    before = (tmp_path / "县汇总.xlsx").read_bytes()
+    assert dispatch("merge", host) == "文件夹中的“县汇总.xlsx”不是汇总表，为免覆盖，未合并；请将其改名后重试"
+    assert (tmp_path / "县汇总.xlsx").read_bytes() == before
 
 
 def test_new_template_opens_a_new_workbook(tmp_path):
@@ -68,16 +86,15 @@ def test_new_template_opens_a_new_workbook(tmp_path):
     assert check_file(host.opened[0]).extracts[0].spec.id == "T2"
 
 
-def test_functions_import_and_unknown_tags():
+def test_functions_and_unknown_tags():
     text = dispatch("functions", OpenpyxlHost())
     assert "JX_SCORE" in text and "=JX_GRADE(89.995) → 优" in text
-    assert "只能在 Excel 中" in dispatch("import", OpenpyxlHost())
     assert dispatch("nothing", OpenpyxlHost()) == "未知的操作“nothing”"
     assert dispatch("check", OpenpyxlHost()) == "没有打开的工作簿"
 
 
 def test_every_action_has_a_test_here():
-    tested = {"check", "compute", "merge", "template", "functions", "import"}
+    tested = {"check", "compute", "merge", "template", "functions"}
     assert {a.tag for a in ACTIONS} == tested
 
 
@@ -93,8 +110,7 @@ def test_the_xlwings_attributes_the_thin_layer_uses_exist_in_the_pinned_xlwings(
 def test_the_thin_layer_uses_no_xlwings_attribute_it_does_not_declare():
     tree = ast.parse(Path(host_xlwings.__file__).read_text(encoding="utf-8"))
     ours = {"book", "app", "path", "documents", "message", "startswith", "api", "Title", "Show", "SelectedItems",
-            "FileDialog", "InputBox", "isdigit", "text", "import_udfs", "sheets", "Book", "apps", "books", "home",
-            "join"}
+            "FileDialog", "InputBox", "isdigit", "text", "sheets", "Book", "home", "join"}
     used = {node.attr for node in ast.walk(tree) if isinstance(node, ast.Attribute)}
     declared = {attribute for _, attribute in host_xlwings.XLWINGS_API}
     assert used - declared - ours == set()

@@ -36,3 +36,10 @@ def test_addin_install_without_windows_is_a_usage_error(monkeypatch):
     monkeypatch.delenv("APPDATA", raising=False)
     result = run("addin", "install")
     assert result.exit_code == 2 and "Windows" in result.output
+
+
+def test_merge_offers_the_formats_the_summary_writes():
+    from addin.cli import SUMMARY_FORMATS
+    from workbooks.summary import FORMATS
+
+    assert SUMMARY_FORMATS == FORMATS

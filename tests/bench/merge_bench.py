@@ -20,7 +20,7 @@ import pandas
 
 from tests.bench.submissions import generate
 from tests.bench.timing import paired_rounds
-from workbooks.merge import merge
+from workbooks.summary import merge
 from workbooks.summary import write_summary
 
 

@@ -7,6 +7,7 @@ does. One call silently stops after about 247 files, so at most 200 go in one ca
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -23,6 +24,8 @@ _XCU = """<?xml version="1.0" encoding="UTF-8"?>
 """
 
 requires_libreoffice = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice is not installed (.ci/run installs it)")
+WRITER = SOFFICE is not None and (Path(os.path.realpath(SOFFICE)).parent / "libswlo.so").exists()
+requires_writer = pytest.mark.skipif(not WRITER, reason="LibreOffice Writer is not installed (.ci/run installs it)")
 
 
 def profile(directory: Path) -> str:

@@ -66,6 +66,6 @@ def test_rows_inserted_by_a_unit_are_read(tmp_path):
     insert_rows(path, spec, "expenses", 2)
     workbook = openpyxl.load_workbook(path)
     first = workbook.defined_names["jx_t3_hn_expenses_amount"].attr_text
-    assert first.endswith("$C$15:$C$24")                          # 8 rows grew to 10
+    assert first.endswith("$C$16:$C$25")                          # 8 rows grew to 10 (row 1: 附件2-2)
     report = check_file(path)
     assert len(report.extracts[0].values["expenses"]) == 10

@@ -15,7 +15,7 @@ from addin.cli import main
 from tests.helpers import official
 from tests.helpers.libreoffice import convert, requires_libreoffice
 from workbooks.check import PARALLEL_FROM, workbook_paths
-from workbooks.merge import merge
+from workbooks.summary import merge
 from workbooks.summary import write_summary
 
 
@@ -66,9 +66,11 @@ def test_every_input_ends_in_exactly_one_place(merged):
     names |= {r["来源文件"] for r in table(book["项目"]) if r["来源文件"]}
     assert names == {os.path.basename(f) for f, state in where.items() if state == "已合并"}
     reasons = {os.path.basename(r["文件"]): (r["类别"], r["原因"]) for r in table(book["未合并"])}
+    paths_by_name = {p.name: p for p in paths}
     assert reasons["损坏.xlsx"][0] == "未合并" and "损坏" in reasons["损坏.xlsx"][1]
     assert reasons["株洲（副本）.xlsx"][0] == "重复" and "完全相同" in reasons["株洲（副本）.xlsx"][1]
-    assert reasons["洪江-附件2-2（旧）.xlsx"][0] == "重复" and "较晚" in reasons["洪江-附件2-2（旧）.xlsx"][1]
+    assert reasons["洪江-附件2-2（旧）.xlsx"] == ("重复", f"同一单位同一表格另有较新的版本 {paths_by_name['洪江-附件2-2.xlsx']}，"
+                                              "已保留该文件（按文件名，未标稿次的文件名晚于“（旧）”）")
 
 
 def test_one_row_per_unit_with_its_figures(merged):
@@ -79,9 +81,9 @@ def test_one_row_per_unit_with_its_figures(merged):
     assert (zhuzhou["执行率得分"], zhuzhou["产出指标得分"], zhuzhou["满意度指标得分"], zhuzhou["自评得分"], zhuzhou["评价等次"]) == (
         10, 50, 9.5, 99.5, "优")
     hongjiang = rows["洪江区社会保险服务中心"]        # 附件2-1 and 附件2-2 from two files, one row
-    assert (hongjiang["编制数"], hongjiang["实际在职人数"], hongjiang["三公经费本年决算数"], hongjiang["项目支出"]) == (16, 16, 0.38, 106.13)
+    assert (hongjiang["编制数"], hongjiang["实际在职人数"], hongjiang["三公经费本年决算数"], hongjiang["项目支出"]) == (16, 16, 0.38, 149.27)
     assert hongjiang["评价等次"] == "优"                  # blank in the file: the grade its total gives
-    assert hongjiang["错误数"] == 3 and len(hongjiang["来源文件"].split("；")) == 2
+    assert hongjiang["错误数"] == 4 and len(hongjiang["来源文件"].split("；")) == 2
     assert set(rows) == {"株洲市社会保险服务中心", "洪江区社会保险服务中心", "湘阴县人社局", "桃江县社会保险服务中心", "合计（4 个）"}
 
 
@@ -210,7 +212,7 @@ def test_final_accounts_join_their_unit_and_are_compared_with_its_self_evaluatio
     assert zhuzhou["全年执行数"] == 1387.53 and len(zhuzhou["来源文件"].split("；")) == 2
     xiangyin = rows["湘阴县人力资源和社会保障局"]
     assert (xiangyin["决算本年支出合计"], xiangyin["决算基本支出"], xiangyin["决算三公经费决算数"]) == (48929.9, 2768.2, 8.9)
-    assert not [f for f in summary.findings if f.type == "final-accounts-differ"]
+    assert not [f for f in summary.findings if f.finding.type == "final-accounts-differ"]
 
 
 def test_final_accounts_that_differ_from_the_self_evaluation_are_a_warning(tmp_path):
@@ -219,7 +221,7 @@ def test_final_accounts_that_differ_from_the_self_evaluation_are_a_warning(tmp_p
     official.write(folder / "株洲-自评.xlsx", {"自评表": official.seed_003_t2(E4=1380.00)})
     official.write(folder / "株洲-决算.xlsx", official.seed_003_final_accounts())
     summary = merge(list(workbook_paths([folder])), jobs=1)
-    differ = [f for f in summary.findings if f.type == "final-accounts-differ"]
+    differ = [f.finding for f in summary.findings if f.finding.type == "final-accounts-differ"]
     assert [(f.severity, f.actual, f.expected) for f in differ] == [("warning", 1380.0, 1387.53)]
     assert "全年执行数" in differ[0].message and "决算本年支出合计" in differ[0].message
 
@@ -247,14 +249,14 @@ def test_a_large_batch_merges_on_every_core_as_on_one(tmp_path):
     assert every.line == one.line == "收到 59 个文件：合并 56，未合并 1，重复 2"
     assert [(p.path, p.state, p.reason) for p in every.placements] == [(p.path, p.state, p.reason) for p in one.placements]
     assert every.units == one.units and every.projects == one.projects
-    assert [f.row for f in every.findings] == [f.row for f in one.findings]
+    assert [f.key for f in every.findings] == [f.key for f in one.findings]
 
 
 def test_empty_cells_are_not_written_and_take_the_tables_borders(tmp_path, merged):
     summary, _, _ = merged
     out = write_summary(summary, tmp_path / "县汇总.xlsx")
     book = openpyxl.load_workbook(out)
-    for name, first_row, columns in (("汇总", 3, 28), ("问题清单", 2, 10), ("项目", 2, 10)):
+    for name, first_row, columns in (("汇总", 3, 30), ("问题清单", 2, 11), ("项目", 2, 9)):
         sheet = book[name]
         [rule_range] = [str(r.sqref) for r in sheet.conditional_formatting
                         if any(rule.type == "containsBlanks" for rule in r.rules)]

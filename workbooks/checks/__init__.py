@@ -22,6 +22,7 @@ from workbooks.checks.staff import Overstaffed
 from workbooks.checks.sums import Sums
 from workbooks.checks.trees import StepRules, Trees
 from workbooks.checks.types import NumberTypes
+from workbooks.checks.yuan import UnitYuan, YuanHeader
 
 
 class FileReadable(Rule):
@@ -30,7 +31,8 @@ class FileReadable(Rule):
     code = "JX000"
     name = "file"
     title = "文件可读"
-    types = ("empty-file", "not-a-workbook", "corrupt", "encrypted", "too-large", "unreadable", "no-template", "macros")
+    types = ("empty-file", "not-a-workbook", "corrupt", "encrypted", "too-large", "unreadable", "no-template", "macros",
+             "external-link", "dde-link", "crashed", "timeout", "not-annotated")
 
 
 class RuleFailed(Rule):
@@ -52,12 +54,42 @@ class FinalAccounts(Rule):
     configurable = True
 
 
+class SummaryInvalid(Rule):
+    """Raised by the merge: a summary among the inputs whose rows do not follow from its figures."""
+
+    code = "JX109"
+    name = "summary-invalid"
+    title = "汇总表核对"
+    types = ("summary-invalid",)
+
+
+class ReportReadable(Rule):
+    """Raised while reading a unit's 自评报告 (workbooks/narrative)."""
+
+    code = "JX601"
+    name = "report-readable"
+    title = "自评报告可读"
+    types = ("report-needs-conversion", "report-no-text", "report-no-statements")
+
+
+class ReportFigures(Rule):
+    """Raised by the checks of a 自评报告 (workbooks/narrative/rules.py): its figures against each
+    other and against the unit's tables."""
+
+    code = "JX602"
+    name = "report-figures"
+    title = "自评报告数字"
+    types = ("report-part-exceeds", "report-part-misses", "report-share-mismatch", "report-shares-total",
+             "report-stated-twice", "report-grade-mismatch", "report-table-mismatch")
+
+
 # run on every template found, in this order
-RULES: list[Rule] = [Required(), NumberTypes(), FormulaIntegrity(), Sums(), Parts(), Splits(), CodeTree(), Rates(),
+RULES: list[Rule] = [YuanHeader(), Required(), NumberTypes(), FormulaIntegrity(), Sums(), Parts(), Splits(), CodeTree(), Rates(),
                      Overstaffed(), Scores(), Bands(), PointsTotal(), ScoreRange(), Reasons(), Coverage(), Grades(),
-                     Trees(), StepRules()]
+                     Trees(), StepRules(), UnitYuan()]
 REGISTRY: dict[str, type[Rule]] = {r.code: r for r in sorted(
-    [FileReadable, RuleFailed, CrossSheet, FinalAccounts, *map(type, RULES)], key=lambda r: r.code)}
+    [FileReadable, RuleFailed, CrossSheet, FinalAccounts, SummaryInvalid, ReportReadable, ReportFigures,
+     *map(type, RULES)], key=lambda r: r.code)}
 ALWAYS = frozenset({FileReadable.code, RuleFailed.code})
 RULE_OF: dict[str, type[Rule]] = {t: rule for rule in REGISTRY.values() for t in rule.types}
 

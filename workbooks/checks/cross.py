@@ -13,7 +13,7 @@ from workbooks.checks.findings import Finding
 from workbooks.spec import builtin_relations
 
 
-def _value(ctx: Context, name: str) -> tuple[float | None, tuple[int, int] | None]:
+def stated_value(ctx: Context, name: str) -> tuple[float | None, tuple[int, int] | None]:
     f = ctx.layout.fields[name]
     value = ctx.number(name)                      # the figure as stated; recomputed only if none is
     if value is None and f.computed:
@@ -26,12 +26,13 @@ def _value(ctx: Context, name: str) -> tuple[float | None, tuple[int, int] | Non
 
 
 class CrossSheet(Rule):
-    """Run over a workbook's templates together (see :func:`cross_checks`), not one template."""
+    """Run over a workbook's templates together (see :func:`cross_checks`), not one template; the
+    merge raises ``cross-file-mismatch`` for the same quantity in two files of one unit."""
 
     code = "JX105"
     name = "cross-sheet"
     title = "表间一致"
-    types = ("cross-sheet-mismatch", "cross-sheet-tail")
+    types = ("cross-sheet-mismatch", "cross-sheet-tail", "cross-file-mismatch")
 
 
 def cross_checks(checked: list[Context], relations: tuple[dict, ...] | None = None) -> list[Finding]:
@@ -47,11 +48,11 @@ def cross_checks(checked: list[Context], relations: tuple[dict, ...] | None = No
             (c1, n1), (c2, n2) = (r.split(".", 1) for r in condition)
             if c1 not in contexts or c2 not in contexts:
                 continue
-            first, second = _value(contexts[c1], n1)[0], _value(contexts[c2], n2)[0]
+            first, second = stated_value(contexts[c1], n1)[0], stated_value(contexts[c2], n2)[0]
             if first is None or second is None or excel_round(first, 2) != excel_round(second, 2):
                 continue
-        a, _ = _value(contexts[a_id], a_name)
-        b, cell = _value(contexts[b_id], b_name)
+        a, _ = stated_value(contexts[a_id], a_name)
+        b, cell = stated_value(contexts[b_id], b_name)
         if a is None or b is None:
             continue
         agreement = sum_agreement(b, a, 1)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, replace
 
+from workbooks.narrative.rules import NARRATIVE_TYPES
+
 ERROR, WARNING = "error", "warning"
 SEVERITY_NAMES = {ERROR: "错误", WARNING: "提示"}
 
@@ -25,8 +27,13 @@ ERROR_TYPES: dict[str, ErrorType] = {t.type: t for t in [
     ErrorType("encrypted", "文件加密", "{message}", ERROR),
     ErrorType("too-large", "文件过大", "{message}", ERROR),
     ErrorType("unreadable", "无法读取", "{message}", ERROR),
+    ErrorType("crashed", "读取崩溃", "{message}", ERROR),
+    ErrorType("timeout", "读取超时", "{message}", ERROR),
     ErrorType("no-template", "未识别模板", "工作簿中没有可识别的绩效表格（工作表：{actual}）", ERROR),
+    ErrorType("not-annotated", "未能标注", "{message}", WARNING),
     ErrorType("macros", "含宏", "工作簿含有宏（VBA），宏未运行，仅读取数据", WARNING),
+    ErrorType("external-link", "外部链接", "工作簿链接到外部文件“{actual}”，外部数据未读取，链接单元格按保存时的值校验", WARNING),
+    ErrorType("dde-link", "DDE 链接", "工作簿含 DDE 链接“{actual}”，在 Excel 中打开时可能运行其他程序；已按保存时的值校验，请删除该链接后重新提交", ERROR),
     # cells
     ErrorType("required-missing", "必填项为空", "“{label}”未填写", ERROR),
     ErrorType("field-not-found", "未找到栏目", "表中未找到“{label}”", WARNING),
@@ -64,7 +71,12 @@ ERROR_TYPES: dict[str, ErrorType] = {t.type: t for t in [
     ErrorType("cross-sheet-mismatch", "表间数据不一致", "“{label}”为 {actual}，{message}为 {expected}", ERROR),
     ErrorType("cross-sheet-tail", "表间尾数误差", "“{label}”为 {actual}，{message}为 {expected}，相差在尾数误差范围内", WARNING),
     ErrorType("final-accounts-differ", "决算与自评不一致", "{label}为 {actual}，{message}为 {expected}", WARNING),
+    ErrorType("unit-yuan", "疑似以元填报", "“{label}”为 {actual}，{message}，疑似以元为单位填报（应为万元）；该单位金额未计入汇总合计", ERROR),
+    ErrorType("amount-in-yuan", "金额以元为单位", "表中金额以元为单位（{actual}），已换算为万元读取", WARNING),
+    ErrorType("cross-file-mismatch", "文件间数据不一致", "“{label}”为 {actual}，{message}为 {expected}", ERROR),
+    ErrorType("summary-invalid", "汇总表不符", "{message}", ERROR),
     ErrorType("rule-not-applied", "规则未能执行", "规则“{message}”未能执行：{actual}", WARNING),
+    *(ErrorType(*t) for t in NARRATIVE_TYPES),     # the 自评报告's checks (workbooks/narrative)
 ]}
 
 

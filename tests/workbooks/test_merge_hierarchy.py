@@ -1,0 +1,74 @@
+"""Up the hierarchy: county summaries into a city summary, that into a province one. Each finding
+is kept once with its 地区 and 单位; the counts of errors and warnings stay those of the units'
+own files; 合计 is the same at every level."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import official
+from tests.helpers.inbox import sheet_records
+from workbooks.check import workbook_paths
+from workbooks.summary import merge, write_summary
+
+
+def county(folder: Path) -> Path:
+    folder.mkdir(parents=True)
+    official.write(folder / "株洲-自评.xlsx", {"自评表": official.seed_003_t2(E4=1380.00)})
+    official.write(folder / "株洲-决算.xlsx", official.seed_003_final_accounts())        # differs: a warning
+    official.write(folder / "洪江-附件2-1.xlsx", {"附件2-1": official.seed_001_t1()})
+    official.write(folder / "洪江-附件2-2.xlsx", {"附件2-2": official.seed_001_t2()})
+    (folder / "损坏.xlsx").write_bytes(b"PK\x03\x04broken")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def levels(tmp_path_factory):
+    root = tmp_path_factory.mktemp("levels")
+    counties = {}
+    for name in ("甲县", "乙县"):
+        summary = merge(list(workbook_paths([county(root / name)])), region=name, jobs=1)
+        counties[name] = (summary, write_summary(summary, root / "市收文" / f"{name}.xlsx", region=name))
+    city = merge(sorted((root / "市收文").iterdir()), region="某市", jobs=1)
+    city_path = write_summary(city, root / "省收文" / "某市.xlsx", region="某市")
+    province = merge([city_path], region="某省", jobs=1)
+    return counties, (city, city_path), (province, write_summary(province, root / "某省.xlsx", region="某省"))
+
+
+def test_each_finding_once_with_its_region_and_unit(levels):
+    counties, (city, city_path), _ = levels
+    listed = [(r["地区"], r["单位"] or "", Path(r["文件"]).name, r["工作表"], r["单元格"], r["规则"])
+              for r in sheet_records(city_path, "问题清单")]
+    expected = [(name, f.unit, Path(f.finding.file).name, f.finding.sheet or None, f.finding.cell or None, f.finding.type)
+                for name in ("乙县", "甲县") for f in counties[name][0].findings]
+    assert sorted(listed, key=str) == sorted(expected, key=str)
+    assert len(listed) == len(set(listed))
+    assert [(r, u, t) for r, u, _, _, _, t in listed if t == "final-accounts-differ"] == [
+        ("乙县", "株洲市社会保险服务中心", "final-accounts-differ"), ("甲县", "株洲市社会保险服务中心", "final-accounts-differ")]
+    assert sorted({u for _, u, _, _, _, t in listed if t != "corrupt"}) == ["株洲市社会保险服务中心", "洪江区社会保险服务中心"]
+
+
+def test_counts_of_errors_and_warnings_stay_the_units_own(levels):
+    counties, (city, city_path), (province, province_path) = levels
+    county_rows = {(name, r["unit"]): (r["errors"], r["warnings"]) for name in counties for r in counties[name][0].rows("units")}
+    assert county_rows[("甲县", "株洲市社会保险服务中心")] == (2, 9)      # 9: 尾数误差 ×7, 得分低于规则, 决算不一致
+    city_rows = {(r["地区"], r["单位名称"]): (r["错误数"], r["提示数"]) for r in sheet_records(city_path, "汇总")
+                 if r["单位名称"] not in ("小计",) and not r["单位名称"].startswith("合计")}
+    assert city_rows == county_rows
+    province_rows = {(r["地区"], r["单位名称"]): (r["错误数"], r["提示数"]) for r in sheet_records(province_path, "汇总")
+                     if r["单位名称"] not in ("小计",) and not r["单位名称"].startswith("合计")}
+    assert province_rows == {(f"某市/{k[0]}", k[1]): v for k, v in county_rows.items()}
+
+
+def test_the_total_is_the_same_at_every_level(levels):
+    counties, (city, city_path), (province, province_path) = levels
+    county_total = sheet_records(counties["甲县"][1], "汇总")[-1]
+    city_total, province_total = sheet_records(city_path, "汇总")[-1], sheet_records(province_path, "汇总")[-1]
+    assert county_total["全年执行数"] == 1380 + 351.25
+    assert city_total["全年执行数"] == province_total["全年执行数"] == 2 * (1380 + 351.25)
+    assert (city_total["单位名称"], province_total["单位名称"]) == ("合计（4 个）", "合计（4 个）")
+    assert city.line == "收到 2 个文件：合并 2，未合并 0，重复 0" and province.line == "收到 1 个文件：合并 1，未合并 0，重复 0"
+    carried = [(r["地区"], Path(r["文件"]).name, r["类别"]) for r in sheet_records(province_path, "未合并")]
+    assert sorted(carried) == [("某市/乙县", "损坏.xlsx", "未合并"), ("某市/甲县", "损坏.xlsx", "未合并")]

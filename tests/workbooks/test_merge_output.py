@@ -1,0 +1,86 @@
+"""The output of jixiao merge is never an input, and comes in the format asked for: xlsx, csv or
+parquet, all three from the same table model (and an xlsx is read back with it)."""
+
+from __future__ import annotations
+
+import pandas
+import pytest
+from click.testing import CliRunner
+
+from addin.cli import main
+from tests.helpers import official
+from tests.helpers.inbox import sheet_records
+from workbooks.check import workbook_paths
+from workbooks.summary import merge, write_summary
+from workbooks.summary.columns import declared
+from workbooks.summary.readback import read_summary
+from workbooks.spec import builtin_specs
+
+
+@pytest.fixture
+def inbox(tmp_path):
+    folder = tmp_path / "收文"
+    folder.mkdir()
+    official.write(folder / "株洲.xlsx", {"自评表": official.seed_003_t2()})
+    official.write(folder / "洪江-附件2-2.xlsx", {"附件2-2": official.seed_001_t2()})
+    return folder
+
+
+def run(*args):
+    return CliRunner().invoke(main, ["merge", *map(str, args)])
+
+
+def test_an_output_naming_an_input_is_a_usage_error_and_the_input_is_untouched(inbox):
+    before = (inbox / "株洲.xlsx").read_bytes()
+    result = run(inbox, "-o", inbox / "株洲.xlsx")
+    assert result.exit_code == 2
+    assert f"输出文件“{inbox / '株洲.xlsx'}”是收到的文件之一，写入会覆盖它；请另选输出文件" in result.output
+    assert (inbox / "株洲.xlsx").read_bytes() == before
+
+
+def test_the_summary_of_an_earlier_run_named_as_output_is_replaced_not_counted(inbox):
+    out = inbox / "县汇总.xlsx"
+    first = run(inbox, "-o", out)
+    assert "收到 2 个文件：合并 2，未合并 0，重复 0" in first.output and first.exit_code == 1   # 洪江: grade blank
+    again = run(inbox, "-o", out)
+    assert again.output.splitlines() == [f"{out} 是上次生成的汇总表：不作为输入，将由本次汇总替换",
+                                         "收到 2 个文件：合并 2，未合并 0，重复 0", f"已写入 {out}"]
+    assert sheet_records(out, "汇总")[-1]["全年执行数"] == 1738.78
+
+
+@pytest.mark.parametrize(("name", "format_", "message"), [
+    ("县汇总.csv", "xlsx", "输出文件“{out}”的扩展名是 .csv，与 --format xlsx 不符"),
+    ("县汇总.xlsx", "parquet", "输出文件“{out}”的扩展名是 .xlsx，与 --format parquet 不符"),
+])
+def test_a_format_that_contradicts_the_output_name_is_a_usage_error(tmp_path, inbox, name, format_, message):
+    result = run(inbox, "-o", tmp_path / name, "--format", format_)
+    assert result.exit_code == 2 and message.format(out=tmp_path / name) in result.output
+    assert not (tmp_path / name).exists()
+
+
+def test_csv_and_parquet_hold_the_units_table_with_its_total(tmp_path, inbox):
+    for name in ("县汇总.csv", "县汇总.parquet", "县汇总.data"):
+        args = ("--format", "parquet") if name.endswith(".data") else ()
+        assert run(inbox, "-o", tmp_path / name, *args).exit_code == 1
+    csv = pandas.read_csv(tmp_path / "县汇总.csv", encoding="utf-8-sig")
+    parquet = pandas.read_parquet(tmp_path / "县汇总.parquet")
+    assert list(csv["单位名称"]) == list(parquet["单位名称"]) == ["株洲市社会保险服务中心", "洪江区社会保险服务中心", "合计（2 个）"]
+    assert list(parquet["全年执行数"]) == [1387.53, 351.25, 1738.78] and list(parquet["年度"].astype(object).where(parquet["年度"].notna(), None)) == [2021, None, None]
+    assert list(parquet["执行率"]) == [1.0, 1.0, 1.0] and list(parquet["错误数"]) == [0, 1, 1]
+    assert list(csv.columns) == list(parquet.columns) == [c.header for c in merge(
+        list(workbook_paths([inbox])), jobs=1).table("units").columns]
+    assert pandas.read_parquet(tmp_path / "县汇总.data").equals(parquet)
+
+
+def test_a_summary_read_back_holds_what_was_written(tmp_path, inbox):
+    summary = merge(list(workbook_paths([inbox])), jobs=1)
+    out = write_summary(summary, tmp_path / "县汇总.xlsx")
+    read = read_summary(out, declared(builtin_specs()))
+    assert read.problems == []
+    model = summary.table("units")
+    written = [{k: v for k, v in row.items() if k in model.keys and k not in ("files", "region") and v not in (None, "")}
+               for row in summary.rows("units")]
+    back = [{k: v for k, v in row.items() if not k.startswith("_") and k not in ("files", "region") and v is not None}
+            for row in read.tables["units"]]
+    assert back == written
+    assert [(f.unit, f.finding) for f in read.findings] == [(f.unit, f.finding) for f in summary.findings]

@@ -1,0 +1,82 @@
+"""The county summary and the annotated copy print as a 财政局 prints a table: A4 landscape, fit to
+the width, header rows on every page, page numbers, 金额单位 over the tables of amounts, a title
+naming the county and year; 执行率图 names every unit and holds no 小计."""
+
+from __future__ import annotations
+
+import openpyxl
+import pytest
+
+from tests.workbooks.test_merge import county
+from workbooks.annotate import write_findings_sheet
+from workbooks.check import check_file, workbook_paths
+from workbooks.summary import merge, write_summary
+from workbooks.summary.write import shared_region
+
+TABLES = {"汇总": "$1:$2", "项目": "$1:$1", "评分": "$1:$1", "问题清单": "$1:$1", "未合并": "$1:$1", "执行率图": "$1:$1"}
+
+
+@pytest.fixture(scope="module")
+def book(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("print")
+    summary = merge(list(workbook_paths([county(folder / "收文")])), jobs=1)
+    return openpyxl.load_workbook(write_summary(summary, folder / "县汇总.xlsx"))
+
+
+@pytest.mark.parametrize("name", sorted(TABLES))
+def test_every_table_prints_on_a4_landscape_fit_to_width(book, name):
+    sheet = book[name]
+    setup = sheet.page_setup
+    assert (setup.orientation, setup.paperSize, setup.fitToWidth or 1, setup.fitToHeight) == ("landscape", 9, 1, 0)
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage is True
+    assert sheet.print_title_rows == TABLES[name]
+    assert sheet.oddFooter.center.text == "第 &P 页，共 &N 页"
+    assert sheet.oddHeader.right.text == ("金额单位：万元" if name in ("汇总", "项目") else None)
+
+
+def test_the_title_names_the_year_and_the_unit_of_amounts(book):
+    title = book["汇总"]["A1"].value
+    assert title == "2021、2023年度预算绩效自评汇总表\n金额单位：万元"     # four counties: no shared name
+    assert book["汇总"].print_area == f"'汇总'!$A$1:${openpyxl.utils.get_column_letter(book['汇总'].max_column - 1)}$7"
+
+
+@pytest.mark.parametrize(("units", "region"), [
+    (["示例县交通运输局", "示例县教育局"], "示例县"), (["示例县人力资源和社会保障局", "示例县人民医院"], "示例县"),
+    (["株洲市社会保险服务中心"], "株洲市"), (["洪江区社会保险服务中心", "湘阴县人社局"], ""), ([], ""),
+])
+def test_a_title_without_region_takes_the_county_all_units_name(units, region):
+    assert shared_region(units) == region
+
+
+def test_the_rates_chart_names_every_unit_and_no_subtotal(book):
+    rows = [[c.value for c in row] for row in book["执行率图"].iter_rows(max_col=2)]
+    units = [r[0] for r in rows[1:]]
+    assert rows[0] == ["单位名称", "执行率"] and len(units) == 4
+    assert all(u.startswith("=汇总!$A$") for u in units)
+
+
+def test_the_annotated_copys_findings_print_on_a4_landscape(tmp_path):
+    path = tmp_path / "附件.xlsx"
+    folder = county(tmp_path / "收文")
+    report = check_file(folder / "株洲.xlsx")
+    workbook = openpyxl.Workbook()
+    sheet = write_findings_sheet(workbook, report.findings)
+    workbook.save(path)
+    sheet = openpyxl.load_workbook(path)["校验结果"]
+    setup = sheet.page_setup
+    assert (setup.orientation, setup.paperSize, setup.fitToWidth or 1, setup.fitToHeight) == ("landscape", 9, 1, 0)
+    assert sheet.print_title_rows == "$1:$1" and sheet.oddFooter.center.text == "第 &P 页，共 &N 页"
+    assert [sheet.column_dimensions[c].width for c in "ABCDEFGHI"] == [24, 8, 14, 8, 20, 6, 60, 12, 12]
+
+
+def test_a_city_summarys_rates_chart_holds_units_not_subtotals(tmp_path):
+    for name in ("甲县", "乙县"):
+        paths = list(workbook_paths([county(tmp_path / name)]))
+        write_summary(merge(paths, region=name, jobs=1), tmp_path / "汇总" / f"{name}.xlsx", region=name)
+    city = openpyxl.load_workbook(write_summary(merge(sorted((tmp_path / "汇总").iterdir()), region="某市", jobs=1),
+                                                tmp_path / "市汇总.xlsx", region="某市"), data_only=True)
+    units = [row[0].value for row in city["执行率图"].iter_rows(min_row=2, max_col=1)]
+    listed = [row[1].value for row in city["汇总"].iter_rows(min_row=3) if row[1].value and row[1].value != "小计"
+              and not str(row[1].value).startswith("合计")]
+    assert units == listed and len(units) == 8
+    assert city["汇总"]["A1"].value == "某市2021、2023年度预算绩效自评汇总表\n金额单位：万元"

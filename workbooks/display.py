@@ -1,0 +1,63 @@
+"""Text from files we do not control, made safe to show: file names that are not valid UTF-8
+(GBK bytes from an old archive), and control characters or escape sequences in names, sheet names
+and cells that would otherwise reach a terminal raw."""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+from pathlib import PurePath
+
+# C0 and C1 controls, DEL, bidirectional overrides and lone surrogates
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_UNSAFE_LINES = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def path_text(path: os.PathLike | str) -> str:
+    """A path as text: each part that is not valid UTF-8 is read as GB18030 (the Chinese Windows
+    encoding), or shown with its bytes escaped."""
+    text = os.fspath(path)
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        pass
+    return str(PurePath(*(_decoded(part) for part in PurePath(text).parts)))
+
+
+def _decoded(text: str) -> str:
+    """Text holding undecodable bytes as lone surrogates (``surrogateescape``), decoded."""
+    raw = text.encode("utf-8", "surrogateescape")
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return raw.decode("utf-8", "backslashreplace")
+
+
+def _escape(match: re.Match) -> str:
+    code = ord(match[0])
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def terminal_text(text: str) -> str:
+    """One line for a terminal: every control character, line break included, shown escaped."""
+    return _UNSAFE_LINES.sub(_escape, text)
+
+
+def json_text(text: str) -> str:
+    """JSON already written, with the characters JSON leaves raw (C1 controls, bidirectional
+    overrides, lone surrogates) turned into ``\\uXXXX`` escapes."""
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m[0]):04x}", text)
+
+
+def cell_text(value: object) -> object:
+    """A value as a cell writer accepts it: text without lone surrogates (read as a path's are),
+    NaN and infinities as their text."""
+    if isinstance(value, str):
+        return path_text(value)
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)
+    return value

@@ -1,0 +1,36 @@
+"""The summary's 汇总 table as one flat table for analysts: csv (UTF-8 with a byte-order mark, so
+that Excel and WPS open it as Chinese) or parquet (pandas with pyarrow). The columns are the
+model's, headed in Chinese; the last row is 合计, its figures from the model's 合计 rule, its note
+saying which units' amounts it leaves out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from workbooks.summary.model import Summary, shown_row, totals
+
+
+def frame(summary: Summary):
+    import pandas
+
+    model = summary.table("units")
+    rows = [shown_row(r) for r in summary.rows("units")]
+    total = totals(model, rows) | {"unit": f"合计（{len(rows)} 个）", "note": summary.total_note()}
+    records = [[row.get(c.key) for c in model.columns] for row in rows + [total]]
+    data = pandas.DataFrame(records, columns=[c.header for c in model.columns])
+    for column in model.columns:                 # one type per column, as parquet needs
+        if column.kind in ("text", "grade"):
+            data[column.header] = data[column.header].map(lambda v: None if v is None else str(v))
+        elif column.kind in ("people", "int"):
+            data[column.header] = pandas.to_numeric(data[column.header], errors="coerce").round().astype("Int64")
+        else:
+            data[column.header] = pandas.to_numeric(data[column.header], errors="coerce")
+    return data
+
+
+def write_csv(summary: Summary, path: Path) -> None:
+    frame(summary).to_csv(path, index=False, encoding="utf-8-sig")
+
+
+def write_parquet(summary: Summary, path: Path) -> None:
+    frame(summary).to_parquet(path, index=False)

@@ -1,0 +1,92 @@
+"""What a bureau's inbox holds, sorted out: unit names compared as the domain says, and which of
+two versions of the same table is the later one.
+
+A later version wins by its name (终稿/定稿 over 修改稿/修订稿/第N稿 with the higher N over an
+unmarked name over 初稿/草稿/（旧）), then by the time saved inside the file (``docProps/core.xml``
+modified), then by the file time; 未合并 says which file was kept and why.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+_SPACE = re.compile(r"\s+")
+_FINAL = re.compile(r"终稿|定稿|最终稿|最终版")
+_NTH = re.compile(r"第\s*([0-9一二三四五六七八九十两]+)\s*(?:稿|版|次修改)")
+_REVISION = re.compile(r"(?:修改|修订|修正|更正)[稿版]\s*[（(]?\s*([0-9]*)")
+_DRAFT = re.compile(r"初稿|草稿|征求意见稿|[（(](?:旧|旧版|原稿|作废)[)）]")
+_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九", 0)} | {"两": 2}
+
+
+def unit_key(name: object) -> str:
+    """A unit name as compared: spaces trimmed, full- and half-width punctuation unified; what
+    stands inside brackets stays (教育局（本级） and 教育局（县实验幼儿园） are two units)."""
+    return _SPACE.sub("", unicodedata.normalize("NFKC", str(name or "")))
+
+
+def _chinese_number(text: str) -> int:
+    if text.isdigit():
+        return int(text)
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        return (_DIGITS.get(tens, 1) if tens else 1) * 10 + (_DIGITS.get(ones, 0) if ones else 0)
+    return _DIGITS.get(text, 0)
+
+
+@dataclass(frozen=True, order=True)
+class Version:
+    """How late a file's name says it is: (rank, N); ``word`` is what the name says."""
+    rank: int
+    number: int
+    word: str
+
+    @property
+    def named(self) -> str:
+        return f"“{self.word}”" if self.word else "未标稿次的文件名"
+
+
+def version_of(path: Path) -> Version:
+    name = path.stem
+    if found := _FINAL.search(name):
+        return Version(4, 0, found[0])
+    if found := _NTH.search(name):
+        return Version(3, _chinese_number(found[1]), found[0])
+    if found := _REVISION.search(name):
+        return Version(3, int(found[1] or 1), found[0].rstrip("（( "))
+    if found := _DRAFT.search(name):
+        return Version(0, 0, found[0])
+    return Version(2, 0, "")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    path: Path
+    saved: str                          # docProps/core.xml modified, "" when the file does not say
+
+    def order(self) -> tuple:
+        return (version_of(self.path), self.saved, _mtime(self.path), str(self.path))
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
+
+
+def later(a: Candidate, b: Candidate) -> tuple[Candidate, Candidate, str]:
+    """(kept, replaced, why) of two versions of the same table."""
+    kept, replaced = sorted((a, b), key=Candidate.order, reverse=True)
+    mine, theirs = version_of(kept.path), version_of(replaced.path)
+    if (mine.rank, mine.number) != (theirs.rank, theirs.number):
+        why = f"按文件名，{mine.named}晚于{theirs.named}"
+    elif kept.saved != replaced.saved:
+        why = f"文件内保存时间 {kept.saved or '未记录'} 晚于 {replaced.saved or '未记录'}"
+    elif _mtime(kept.path) != _mtime(replaced.path):
+        why = "文件修改时间较晚"
+    else:
+        why = "两者无先后可辨，按文件名顺序保留"
+    return kept, replaced, why

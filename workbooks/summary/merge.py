@@ -1,0 +1,326 @@
+"""Merge a folder of submitted workbooks into a county summary (县汇总表).
+
+Every input ends in exactly one place: merged, not merged (with the reason), or a duplicate (the
+same bytes twice, or a version of the same table replaced by a later one, see
+:mod:`workbooks.summary.inbox`). A summary among the inputs brings its units, after it is checked
+like any file; a unit that comes both inside a summary and as its own file counts once: its own
+file wins.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from functools import partial
+from pathlib import Path
+
+from workbooks.check import FileReport, check_many
+from workbooks.checks.findings import ERROR, finding
+from workbooks.narrative.batch import NOT_SENT, agreement, check_reports, with_facts
+from workbooks.read import ReadError, open_workbook
+from workbooks.spec import Spec, builtin_specs
+from workbooks.summary.agreement import YUAN, compare_unit, looks_like_yuan
+from workbooks.summary.columns import declared
+from workbooks.summary.figures import Piece, Submission, submission
+from workbooks.summary.inbox import Candidate, later, unit_key
+from workbooks.summary.model import YUAN_NOTE, Listed, Placement, Summary, in_yuan, with_rates
+from workbooks.summary.readback import read_summary
+
+
+class Merger:
+    def __init__(self, region: str, specs: dict[str, Spec]):
+        self.summary = Summary(columns=declared(specs))
+        self.region = region
+        self.first_key: dict[tuple[str, str], tuple] = {}   # (region, unit) → the key of its first row
+        self.sources: dict[int, list[tuple[str, Piece]]] = {}   # id(row) → (file, piece) of its own files
+        self.unit_of: dict[str, str] = {}                      # file → its unit, for 问题清单
+
+    def unit_row(self, region: str, unit: str, year: object, create: bool = True) -> dict | None:
+        """The row of a unit; a sheet that states no year joins the unit's row of any year, and a
+        row without a year takes the first year stated for it."""
+        units = self.summary.units
+        key = (region, unit_key(unit), year)
+        if key in units:
+            return units[key]
+        first = self.first_key.get(key[:2])
+        if year is None and first is not None:
+            return units[first]
+        if not create:
+            return None
+        undated = (region, unit_key(unit), None)
+        if undated in units:            # then the unit's only row: it takes the year
+            row = units.pop(undated)
+            row["year"] = year
+            units[key] = row
+            self.first_key[key[:2]] = key
+            return row
+        units[key] = {"region": region, "unit": unit, "year": year, "errors": 0, "warnings": 0, "files": [], "note": ""}
+        self.first_key.setdefault(key[:2], key)
+        return units[key]
+
+    # ------------------------------------------------------------ the units' own files
+
+    def add_submission(self, item: Submission, pieces: list[Piece]) -> None:
+        name = str(item.path)
+        touched = []
+        for piece in pieces:
+            self.unit_of.setdefault(name, piece.unit)
+            if piece.table == "units":
+                row = self.unit_row(self.region, piece.unit, piece.year)
+                row.update(piece.values)
+                row.update({k: v for k, v in piece.fallback.items() if row.get(k) is None})
+                self.sources.setdefault(id(row), []).append((name, piece))
+            else:
+                rows = self.summary.projects if piece.table == "projects" else self.summary.scores
+                rows.append(dict(piece.values, region=self.region, unit=piece.unit, project=piece.project,
+                                 template=piece.spec, file=name))
+                row = self.unit_row(self.region, piece.unit, piece.year)
+            if row not in touched:
+                touched.append(row)
+        for row in touched:
+            row["errors"] += item.errors
+            row["warnings"] += item.warnings
+            row["files"].append(name)
+        self.listed(item.findings, self.unit_of.get(name, ""))
+
+    def listed(self, findings, unit: str, region: str | None = None) -> None:
+        region = self.region if region is None else region
+        self.summary.findings.extend(Listed(region, unit, f) for f in findings)
+
+    def compare_units(self) -> None:
+        """A unit's files against each other: the same quantity stated twice agrees (T1 and T2, 决算
+        and 自评), and amounts 10,000 times another statement, or above 500,000 万元, are 元."""
+        for row in list(self.summary.units.values()):
+            found = compare_unit(self.sources.get(id(row), []))
+            for f in found:
+                row["errors" if f.severity == ERROR else "warnings"] += 1
+            self.listed(found, row["unit"])
+
+    def leave_out_yuan(self) -> None:
+        """Units whose amounts look like 元: amounts out of the row (so out of 合计), said in 备注."""
+        yuan_files = {f.finding.file for f in self.summary.findings if f.finding.type == "unit-yuan"}
+        money = [c.key for c in self.summary.table("units").columns if c.amount]
+        for row in self.summary.units.values():
+            if not yuan_files.intersection(row["files"]) or in_yuan(row):
+                continue
+            stated = [(c, row.pop(c)) for c in money if isinstance(row.get(c), int | float)]
+            shown = "，".join(f"{self._header(c)} {v:,.2f}" for c, v in stated[:3])
+            row["note"] = f"{YUAN_NOTE}（{shown}）" if shown else YUAN_NOTE
+        project_money = [c.key for c in self.summary.table("projects").columns if c.amount]
+        for row in self.summary.projects:
+            if row.get("file") in yuan_files:
+                for key in project_money:
+                    row.pop(key, None)
+
+    def _header(self, key: str) -> str:
+        return next(c.header for c in self.summary.table("units").columns if c.key == key)
+
+    # ------------------------------------------------------------ the units' 自评报告 (workbooks/narrative)
+
+    def add_reports(self, reports: Iterable[FileReport], placements: dict[Path, Placement], seen: dict[str, Path]) -> None:
+        """Each unit's report: 报告一致性 in its row (一致 / N 处不一致; 未提交报告 where none came), its
+        findings in 问题清单 and its counts in the row. A report whose unit sent no table is not
+        merged; of two reports of one unit the later is kept."""
+        kept: dict[int, tuple[dict, FileReport]] = {}
+        for report in reports:
+            placement = placements[report.path] = Placement(report.path, report.sha256)
+            if report.sha256 and report.sha256 in seen:
+                placement.state, placement.reason = "duplicate", f"与 {seen[report.sha256]} 内容完全相同"
+                continue
+            seen[report.sha256] = report.path
+            unit = report.found[0].unit if report.found else ""
+            row = self.unit_row(self.region, unit, None, create=False) if unit else None
+            if row is None:
+                placement.state = "not-merged"
+                placement.reason = report.unreadable or f"自评报告未能对应到任何单位的表格（报告所述单位：{unit or '未写明'}）"
+                self.listed(report.findings, unit)
+                continue
+            if id(row) in kept:
+                newer, older, why = later(Candidate(kept[id(row)][1].path, ""), Candidate(report.path, ""))
+                placements[older.path].state = "duplicate"
+                placements[older.path].reason = f"同一单位另有较新的自评报告 {newer.path}（{why}）"
+                report = report if newer.path == report.path else kept[id(row)][1]
+            kept[id(row)] = (row, report)
+        for row in self.summary.units.values():
+            row.setdefault("report", NOT_SENT)
+        for row, report in kept.values():
+            row["report"] = agreement(report)
+            row["errors"] += report.errors
+            row["warnings"] += report.warnings
+            row["files"].append(str(report.path))
+            self.listed(report.findings, row["unit"])
+
+    # ------------------------------------------------------------ summaries among the inputs
+
+    def add_summary(self, path: Path, placement: Placement, received: set[str]) -> None:
+        try:
+            read = read_summary(path, self.summary.columns)
+        except ValueError as exc:
+            placement.state, placement.reason = "not-merged", str(exc)
+            return
+        except Exception as exc:  # a file that calls itself a summary and is not one costs only itself
+            placement.state, placement.reason = "not-merged", f"汇总表无法读取：{type(exc).__name__}: {str(exc)[:200]}"
+            return
+        if read.problems:
+            shown = "；".join(f"{p.cell or '汇总'}：{p.message}" for p in read.problems[:3])
+            placement.state = "not-merged"
+            placement.reason = f"汇总表未通过校验（{len(read.problems)} 处）：{shown}"
+            self.listed(read.problems, "")
+            return
+        outer = read.region or self.region
+        superseded: list[str] = []
+        taken: set[tuple[str, str]] = set()
+        for record in read.tables["units"]:
+            region = _nested_region(outer, str(record.get("region") or ""))
+            own = (self.unit_row(region, str(record["unit"]), record.get("year"), create=False)
+                   or self.unit_row(self.region, str(record["unit"]), record.get("year"), create=False))
+            if own is not None:                 # the unit's own file (or a later summary) wins
+                superseded.append(str(record["unit"]))
+                self._against_summary(own, record, path)
+                continue
+            row = self.unit_row(region, str(record["unit"]), record.get("year"))
+            row.update({k: v for k, v in record.items() if v not in (None, "") and not k.startswith("_")
+                        and k not in ("region", "files")})
+            row["files"] = [f for f in str(record.get("files") or "").split("；") if f]
+            taken.add((region, unit_key(record["unit"])))
+        if superseded and not taken:
+            placement.state = "duplicate"
+            placement.reason = f"所含 {len(superseded)} 个单位均另有本单位文件，以本单位文件为准"
+            return
+        if superseded:
+            placement.reason = f"其中 {'、'.join(superseded)} 另有本单位文件，以本单位文件为准"
+        self.summary.regional = self.summary.regional or any(region for region, _ in taken)
+        self._carry(read, outer, taken, received)
+
+    def _against_summary(self, row: dict, record: dict, path: Path) -> None:
+        """A unit's own file against its row in a summary: amounts 10,000 times the summary's are 元."""
+        for (file, piece), column in ((s, c.key) for s in self.sources.get(id(row), [])
+                                      for c in self.summary.table("units").columns if c.amount):
+            where, theirs = piece.cells.get(column), record.get(column)
+            if where is None or not isinstance(theirs, int | float) or not looks_like_yuan(where[2], theirs) \
+                    or abs(where[2]) < abs(theirs):
+                continue
+            found = finding("unit-yuan", label=where[3], actual=where[2], expected=round(where[2] / YUAN, 2),
+                            message=f"是汇总表“{path.name}”中同一单位 {theirs:,.2f} 的一万倍",
+                            file=file, template=piece.spec, sheet=where[0], cell=where[1])
+            row["errors"] += 1
+            self.listed([found], row["unit"])
+            return
+
+    def _carry(self, read, outer: str, taken: set[tuple[str, str]], received: set[str]) -> None:
+        """The projects, scores and findings of the units taken from a summary, and its 未合并 rows
+        with their findings, except those of a file this merge received itself (the same SHA-256)."""
+        for name, target in (("projects", self.summary.projects), ("scores", self.summary.scores)):
+            for record in read.tables[name]:
+                region = _nested_region(outer, str(record.get("region") or ""))
+                if (region, unit_key(record.get("unit"))) in taken:
+                    target.append({k: v for k, v in record.items() if not k.startswith("_")} | {"region": region})
+        again = {str(r.get("文件") or "") for r in read.carried if r.get("SHA-256") in received}
+        for item in read.findings:
+            region = _nested_region(outer, item.region)
+            if (region, unit_key(item.unit)) in taken or (not item.unit and item.finding.file not in again):
+                self.summary.findings.append(Listed(region, item.unit, item.finding))
+        for record in read.carried:
+            if str(record.get("文件") or "") not in again:
+                record["地区"] = _nested_region(outer, str(record.get("地区") or ""))
+                self.summary.carried.append(record)
+
+
+def _nested_region(outer: str, inner: str) -> str:
+    """A county summary's units already name their county; a city's get the city in front."""
+    if not inner or inner == outer or not outer:
+        return inner or outer
+    return inner if inner.startswith(f"{outer}/") else f"{outer}/{inner}"
+
+
+def merge(paths: Iterable[Path], region: str = "", jobs: int | None = None,
+          progress: Callable[[int], None] | None = None, specs: dict[str, Spec] | None = None,
+          reports: Iterable[Path] = ()) -> Summary:
+    """Merge the given files (summaries included) into one :class:`Summary`; ``reports`` are the
+    units' 自评报告, checked against the figures of the workbooks.
+
+    Each file is read once, in a worker: its check also gives its SHA-256, its saved time and
+    whether it is a summary. The first of identical files is kept, in the order given."""
+    specs = specs or builtin_specs()
+    merger = Merger(region, specs)
+    placements: dict[Path, Placement] = {}
+    seen: dict[str, Path] = {}
+    own: dict[Path, Submission] = {}
+    summaries: list[Submission] = []
+    facts = []
+    for item, figures in check_many(list(paths), jobs=jobs, progress=progress, specs=specs,
+                                    then=partial(with_facts, then=submission)):
+        facts.extend(figures)
+        placement = placements[item.path] = Placement(item.path, item.sha256)
+        if item.sha256 and item.sha256 in seen:
+            placement.state, placement.reason = "duplicate", f"与 {seen[item.sha256]} 内容完全相同"
+            continue
+        seen[item.sha256] = item.path
+        if item.summary:
+            summaries.append(item)
+        elif not item.pieces:
+            placement.state, placement.reason = "not-merged", item.reason
+            merger.listed(item.findings, "")
+        else:
+            own[item.path] = item
+    kept = _latest_versions(own, placements)
+    for path, item in own.items():
+        if placements[path].state == "merged":
+            merger.add_submission(item, kept[path])
+    merger.compare_units()
+    merger.leave_out_yuan()
+    received = {p.sha256 for p in placements.values()}
+    for item in sorted(summaries, key=lambda s: Candidate(s.path, s.saved).order(), reverse=True):
+        merger.add_summary(item.path, placements[item.path], received)
+    merger.add_reports(check_reports(reports, facts, progress, jobs), placements, seen)
+    merger.leave_out_yuan()
+    merger.summary.findings = _once(merger.summary.findings)
+    merger.summary.placements = list(placements.values())
+    merger.summary.regional = merger.summary.regional or bool(region)
+    for name, rows in (("units", merger.summary.units.values()), ("projects", merger.summary.projects)):
+        for row in rows:
+            with_rates(merger.summary.table(name), row)
+    return merger.summary
+
+
+def earlier_summary(path: Path) -> bool:
+    """Whether a file is a summary written by a merge (an output may replace it)."""
+    try:
+        return open_workbook(path).summary
+    except ReadError:
+        return False
+
+
+def _once(findings: list[Listed]) -> list[Listed]:
+    seen, result = set(), []
+    for item in findings:
+        if item.key not in seen:
+            seen.add(item.key)
+            result.append(item)
+    return result
+
+
+def _latest_versions(items: dict[Path, Submission], placements: dict[Path, Placement]) -> dict[Path, list[Piece]]:
+    """The same unit, year and template (and project) in two files: the later version is kept
+    (see :mod:`workbooks.summary.inbox`). A file all of whose tables were replaced is a duplicate."""
+    owner: dict[tuple, Submission] = {}
+    replaced: dict[Path, tuple[Path, str]] = {}
+    for item in items.values():
+        for piece in item.pieces:
+            key = (unit_key(piece.unit), piece.year, piece.spec, unit_key(piece.project))
+            other = owner.get(key)
+            if other is None or other is item:
+                owner[key] = item
+                continue
+            kept, lost, why = later(Candidate(other.path, other.saved), Candidate(item.path, item.saved))
+            owner[key] = items[kept.path]
+            replaced[lost.path] = (kept.path, why)
+    kept: dict[Path, list[Piece]] = {}
+    for path, item in items.items():
+        kept[path] = [p for p in item.pieces
+                      if owner[(unit_key(p.unit), p.year, p.spec, unit_key(p.project))] is item]
+        if not kept[path]:
+            newer, why = replaced[path]
+            placements[path].state = "duplicate"
+            placements[path].reason = f"同一单位同一表格另有较新的版本 {newer}，已保留该文件（{why}）"
+    return kept
+
