@@ -117,33 +117,39 @@ def _chosen(report, types: frozenset[str] | None):
     return report
 
 
+def _list_rules(context: click.Context, _option, given: bool) -> None:
+    """``--rules``: the rules in Chinese, before any input is asked for."""
+    if not given:
+        return
+    from workbooks.checks import rule_table
+
+    click.echo("编号\t名称\t规则\t默认级别\t县可修改")
+    for row in rule_table():
+        click.echo("\t".join(row))
+    context.exit(0)
+
+
 _SPEC_OPTION = click.option("--spec", "spec_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
                             help="本县的模板规格文件（TOML，可多次给出）：覆盖同编号的内置模板。")
 
 
 @main.command()
-@click.argument("inputs", nargs=-1, type=click.Path(exists=True))
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True))
 @click.option("--format", "format_", type=click.Choice(["text", "json"]), default="text", help="报告格式。")
 @click.option("--annotate", "annotate_dir", type=click.Path(file_okay=False), help="把标注了问题的副本写到此目录。")
 @_SPEC_OPTION
-@click.option("--rules", "list_rules", is_flag=True, help="列出全部校验规则：编号、名称、默认级别、能否由规格修改。")
+@click.option("--rules", is_flag=True, is_eager=True, expose_value=False, callback=_list_rules,
+              help="列出全部校验规则：编号、名称、默认级别、能否由规格修改。")
 @click.option("--select", multiple=True, help="只用这些规则（编号或前缀，如 JX3、JX101；可多次给出）。")
 @click.option("--ignore", multiple=True, help="不用这些规则（编号或前缀；可多次给出）。")
 @click.option("--jobs", type=Positive(), help="并行进程数（默认：全部核心）。")
-def check(inputs, format_, annotate_dir, spec_files, list_rules, select, ignore, jobs):
+def check(inputs, format_, annotate_dir, spec_files, select, ignore, jobs):
     """校验工作簿与自评报告：jixiao check 文件或文件夹...；有错误或无法读取时退出码为 1。"""
     from workbooks.check import brief, gather
-    from workbooks.checks import SelectionError, rule_table, selected_types
+    from workbooks.checks import SelectionError, selected_types
     from workbooks.narrative.batch import check_with_reports, take_reports
     from workbooks.report import Totals, json_chunks, text_lines
 
-    if list_rules:
-        click.echo("编号\t名称\t规则\t默认级别\t县可修改")
-        for row in rule_table():
-            click.echo("\t".join(row))
-        return
-    if not inputs:
-        raise click.UsageError("请给出要校验的文件或文件夹")
     try:
         types = selected_types(select, ignore) if select or ignore else None
     except SelectionError as exc:
