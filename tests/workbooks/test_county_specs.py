@@ -27,8 +27,8 @@ COUNTY_T2 = ('[scoring]\nat_most = "deviation"\n[rules.JX305]\nexceeded = 1.5\n'
 COUNTY_T4 = ("", (('weights = { "投入" = 10, "过程" = 30, "产出" = 30, "效果" = 30 }',
                    'weights = { "投入" = 15, "过程" = 25, "产出" = 30, "效果" = 30 }'),))
 # 反向: at most 4.5%, reached 6%, with a reason
-AT_MOST_ROW = {"level1": "产出指标", "level2": "成本指标", "level3": "管理费用占比", "direction": "反向",
-               "target": 0.045, "actual": 0.06, "points": 10, "reason": "房租上涨", "evidence": "租赁合同"}
+AT_MOST_ROW = {"level1": "产出指标", "level2": "成本指标", "level3": "管理费用占比",
+               "target": "≤4.5%", "actual": "6%", "points": 10, "reason": "房租上涨", "evidence": "租赁合同"}
 
 
 def with_at_most(**values) -> dict:
@@ -58,7 +58,7 @@ def test_a_countys_deviation_form_scores_the_template_and_the_check_alike(tmp_pa
 @requires_libreoffice
 def test_the_deviation_form_agrees_in_python_excel_and_libreoffice(tmp_path):
     spec = load_spec(county_t2(tmp_path))
-    values = {**T2_003, "indicators": [AT_MOST_ROW, {**AT_MOST_ROW, "actual": 0.1}, {**AT_MOST_ROW, "actual": 0.04}]}
+    values = {**T2_003, "indicators": [AT_MOST_ROW, {**AT_MOST_ROW, "actual": "10%"}, {**AT_MOST_ROW, "actual": "4%"}]}
     path = build_template(spec, tmp_path / "县.xlsx", values)
     (recalculated,) = convert([path], tmp_path / "lo", work=tmp_path)
     import openpyxl
@@ -66,7 +66,8 @@ def test_the_deviation_form_agrees_in_python_excel_and_libreoffice(tmp_path):
     group = check_file(path, {"T2": spec}).extracts[0].layout.groups["indicators"]
     column = group.columns["reference"].col + 1
     shown = [sheet.cell(group.first_row + 1 + i, column).value for i in range(3)]
-    python = [FORMULAS["indicator_score"].python("反向", r["target"], r["actual"], 10, "deviation") for r in values["indicators"]]
+    python = [FORMULAS["indicator_score"].python("反向", 0.045, float(r["actual"][:-1]) / 100, 10, "deviation")
+              for r in values["indicators"]]
     assert shown == pytest.approx(python) and python == pytest.approx([10 * (1 - 1.5 / 4.5), 0, 10])
     cells = [xl.JX_SCORE("≤4.5%", r["actual"], 10, "deviation") for r in values["indicators"]]   # the function in cells
     assert cells == pytest.approx(python)
@@ -96,7 +97,7 @@ def test_check_and_merge_with_a_countys_specs(tmp_path):
 
 MALFORMED = [
     ("id = 3\n", "缺少", None),
-    ("", "“version”的类型不对", ("version = 1", 'version = "一"')),
+    ("", "“name”的类型不对", ('name = "部门整体支出绩效自评表"', "name = 3")),
     ("", "第3个区块（cells）第2格缺少“name”", ('{ name = "unit", label = "预算部门名称"', '{ label = "预算部门名称"')),
     ("", "第4个区块（grid）第2行缺少“label”", ('{ key = "general", label = "其中：一般公共预算" }', '{ key = "general" }')),
     ("", "“kind”未知：“金额”", ('kind = "money"\nchecks', 'kind = "金额"\nchecks')),
