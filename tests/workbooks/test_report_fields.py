@@ -11,8 +11,8 @@ def test_two_fields_with_one_label_are_both_given(tmp_path):
     report = check_file(official.write(tmp_path / "决算.xlsx", {"公开01表": sheets["公开01表"]}))
     (extract,) = report.extracts
     got = fields(extract)
-    assert got["income_grand_amount"] == {"label": "总计·金额", "value": 1387.53}
-    assert got["expense_grand_amount"] == {"label": "总计·金额", "value": 1387.53}
+    assert got["income_grand_amount"] == {"label": "总计·金额（万元）", "value": 1387.53}
+    assert got["expense_grand_amount"] == {"label": "总计·金额（万元）", "value": 1387.53}
 
 
 def test_numbers_typed_as_text_are_numbers_with_their_text(tmp_path):
