@@ -96,17 +96,65 @@ def template(template_id, output, unit, year, spec_file, list_, fields):
         click.echo(f"已生成 {path}")
 
 
+def _specs(spec_files: tuple[str, ...]) -> dict | None:
+    """The built-in specs with the county's own files over them (a file replaces the built-in
+    spec of its id, or adds a template)."""
+    from workbooks.spec import SpecError, builtin_specs, load_spec
+
+    if not spec_files:
+        return None
+    try:
+        county = [load_spec(f) for f in spec_files]
+    except SpecError as exc:
+        raise click.UsageError(str(exc)) from None
+    return {**builtin_specs(), **{s.id: s for s in county}}
+
+
+def _chosen(report, types: frozenset[str] | None):
+    """The report with only the findings of the rules chosen by ``--select`` / ``--ignore``."""
+    if types is not None:
+        report.findings = [f for f in report.findings if f.type in types]
+    return report
+
+
+def _list_rules(context: click.Context, _option, given: bool) -> None:
+    """``--rules``: the rules in Chinese, before any input is asked for."""
+    if not given:
+        return
+    from workbooks.checks import rule_table
+
+    click.echo("编号\t名称\t规则\t默认级别\t县可修改")
+    for row in rule_table():
+        click.echo("\t".join(row))
+    context.exit(0)
+
+
+_SPEC_OPTION = click.option("--spec", "spec_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
+                            help="本县的模板规格文件（TOML，可多次给出）：覆盖同编号的内置模板。")
+
+
 @main.command()
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True))
 @click.option("--format", "format_", type=click.Choice(["text", "json"]), default="text", help="报告格式。")
 @click.option("--annotate", "annotate_dir", type=click.Path(file_okay=False), help="把标注了问题的副本写到此目录。")
+@_SPEC_OPTION
+@click.option("--rules", is_flag=True, is_eager=True, expose_value=False, callback=_list_rules,
+              help="列出全部校验规则：编号、名称、默认级别、能否由规格修改。")
+@click.option("--select", multiple=True, help="只用这些规则（编号或前缀，如 JX3、JX101；可多次给出）。")
+@click.option("--ignore", multiple=True, help="不用这些规则（编号或前缀；可多次给出）。")
 @click.option("--jobs", type=Positive(), help="并行进程数（默认：全部核心）。")
-def check(inputs, format_, annotate_dir, jobs):
+def check(inputs, format_, annotate_dir, spec_files, select, ignore, jobs):
     """校验工作簿与自评报告：jixiao check 文件或文件夹...；有错误或无法读取时退出码为 1。"""
     from workbooks.check import brief, gather
+    from workbooks.checks import SelectionError, selected_types
     from workbooks.narrative.batch import check_with_reports, take_reports
     from workbooks.report import Totals, json_chunks, text_lines
 
+    try:
+        types = selected_types(select, ignore) if select or ignore else None
+    except SelectionError as exc:
+        raise click.UsageError(str(exc)) from None
+    specs = _specs(spec_files)
     found = gather(inputs)
     narrative = take_reports(found)
     then = None if format_ == "json" else brief
@@ -118,7 +166,8 @@ def check(inputs, format_, annotate_dir, jobs):
         then = partial(annotated, targets=copy_targets(found.paths, annotate_dir), keep_fields=format_ == "json")
     totals = Totals()
     with _progress(len(found.paths) + len(narrative), "校验") as bar:
-        reports = (totals.add(r) for r in check_with_reports(found.paths, narrative, jobs, bar.update, then))
+        checked = check_with_reports(found.paths, narrative, jobs, bar.update, then, specs=specs)
+        reports = (totals.add(_chosen(r, types)) for r in checked)
         if format_ == "json":
             for chunk in json_chunks(reports, found.skipped):
                 click.echo(chunk, nl=False)
@@ -138,7 +187,8 @@ def check(inputs, format_, annotate_dir, jobs):
 @click.option("--format", "format_", type=click.Choice(SUMMARY_FORMATS), help="汇总表格式（默认按 -o 的扩展名，否则为 xlsx）。")
 @click.option("--region", default="", help="本汇总表的地区名称（如某县），合并到上级汇总时作为“地区”。")
 @click.option("--jobs", type=Positive(), help="并行进程数（默认：全部核心）。")
-def merge(inputs, output, format_, region, jobs):
+@_SPEC_OPTION
+def merge(inputs, output, format_, region, jobs, spec_files):
     """合并汇总：jixiao merge 收文/ -o 县汇总.xlsx；有未合并文件或错误时退出码为 1。
 
     \b
@@ -158,6 +208,7 @@ def merge(inputs, output, format_, region, jobs):
     from workbooks.summary import earlier_summary, format_of, write_summary
     from workbooks.summary import merge as merge_paths
 
+    specs = _specs(spec_files)
     named = format_of(output)
     if format_ and named and format_ != named:
         raise click.UsageError(f"输出文件“{output}”的扩展名是 .{named}，与 --format {format_} 不符")
@@ -173,7 +224,8 @@ def merge(inputs, output, format_, region, jobs):
             raise click.UsageError(f"输出文件“{output}”是收到的文件之一，写入会覆盖它；请另选输出文件")
         click.echo(f"{output} 是上次生成的汇总表：不作为输入，将由本次汇总替换")
     with _progress(len(paths) + len(narrative), "校验与合并") as bar:
-        summary = merge_paths(paths, region=region, jobs=jobs, progress=bar.update, reports=narrative)
+        summary = merge_paths(paths, region=region, jobs=jobs, progress=bar.update, reports=narrative,
+                             specs=specs)
     try:
         write_summary(summary, output, region=region, inputs=list(inputs), format=format_ or named or "xlsx")
     except OSError as exc:

@@ -69,14 +69,16 @@ def class_total(codes: list, values: list) -> float:
     return sum_of([v for c, v in zip(codes, values) if len(code_text(c)) == 3])
 
 
-def numeric_indicator_score(direction: object, target: object, actual: object, points: object) -> float | None:
+def numeric_indicator_score(direction: object, target: object, actual: object, points: object,
+                            at_most: str = "ratio") -> float | None:
     """The cell version of :func:`udfs.scores.indicator_score`: target and actual are numbers in
-    their cells and the direction (正向/反向) sits in its own cell, as in our templates."""
+    their cells and the direction (正向/反向) sits in its own cell, as in our templates; ``at_most``
+    is the spec's form of the 反向 score."""
     t, a, p = _number(target), _number(actual), _number(points)
     if t is None or a is None or p is None:
         return None
     way = Direction.AT_MOST if direction == Direction.AT_MOST.value else Direction.AT_LEAST
-    return indicator_score(Target(way, t), a, p).score
+    return indicator_score(Target(way, t), a, p, at_most).score
 
 
 def _numeric_only(function: Callable) -> Callable:

@@ -31,11 +31,13 @@ def execution_score(points: str, rate: str) -> str:
     return f'IF({_numeric(points, rate)},MAX(0,MIN({points},{points}*{rate})),"")'
 
 
-def indicator_score(direction: str, target: str, actual: str, points: str) -> str:
+def indicator_score(direction: str, target: str, actual: str, points: str, at_most: str = '"ratio"') -> str:
     """Score of a quantitative indicator whose target and actual are plain numbers; ``direction``
-    holds 正向 or 反向."""
+    holds 正向 or 反向; ``at_most`` names the spec's form of a missed 反向 target (a constant)."""
     t, a, p = target, actual, points
-    at_most = f"IF({a}<={t},{p},IF({a}>0,{p}*{t}/{a},0))"
+    missed = {"ratio": f"IF({a}>0,{p}*{t}/{a},0)",
+              "deviation": f"IF({t}>0,{p}*(1-({a}-{t})/{t}),0)"}[at_most.strip('"')]
+    at_most = f"IF({a}<={t},{p},{missed})"
     at_least = f"IF({a}>={t},{p},IF({t}>0,{p}*{a}/{t},0))"
     return f'IF({_numeric(t, a, p)},MAX(0,MIN({p},IF({direction}="反向",{at_most},{at_least}))),"")'
 

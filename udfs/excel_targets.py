@@ -100,7 +100,8 @@ def target_value(target: str, text: str) -> str:
     p = _Parts(text)
     ok = p.read_if(_one_of(p.words, AT_LEAST_WORDS + AT_MOST_WORDS), p.tail_is_unit_and_suffix())
     value = f'VALUE({p.number})/IF(LEFT({p.tail},1)="%",100,1)'
-    strict_zero = f"AND({_one_of(p.words, STRICT_WORDS)},VALUE({p.number})=0)"
+    # 大于0 is met only above 0, a bare 0 (安全事故0起) only at 0: both left to jixiao check
+    strict_zero = f"AND({_one_of(p.words, (*STRICT_WORDS, ''))},VALUE({p.number})=0)"
     return f'IF(ISNUMBER({target}),{target},IF({ok},IF({strict_zero},"",{value}),""))'
 
 

@@ -8,20 +8,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
+from udfs.compare import EPSILON as _EPSILON
+from udfs.compare import number as _number
 from udfs.numbers import convert, parse_number
 from udfs.rounding import excel_round
 from udfs.targets import DATE_PATTERN, Direction, Target, parse_target
 
 GRADES: tuple[tuple[float, str], ...] = ((90, "优"), (80, "良"), (60, "中"), (float("-inf"), "差"))
 BANDS: tuple[tuple[str, float, float], ...] = (("达成", 0.8, 1.0), ("部分达成", 0.6, 0.8), ("未达成", 0.0, 0.6))
-_EPSILON = 1e-9
-
-
-def _number(value: object) -> float | None:
-    if type(value) is float:
-        return value
-    parsed = parse_number(value)
-    return parsed.value if parsed.ok else None
 
 
 def _clamp(score: float, points: float) -> float:
@@ -107,12 +101,33 @@ def _deadline_score(target: Target, actual: object, points: float) -> IndicatorS
     return IndicatorScore(None, ScoreStatus.QUALITATIVE, "完成情况无法判断是否按期")
 
 
-def indicator_score(target: object, actual: object, points: object) -> IndicatorScore:
+def _at_most_ratio(points: float, target: float, done: float) -> float:
+    """分值 × 指标值 / 完成值."""
+    return points * target / done if done > 0 else 0.0
+
+
+def _at_most_deviation(points: float, target: float, done: float) -> float:
+    """分值 × (1 − (完成值 − 指标值) / 指标值): 0 at twice the target."""
+    return points * (1 - (done - target) / target) if target > 0 else 0.0
+
+
+# how a county scores a missed 反向 target (its spec's ``[scoring] at_most``)
+AT_MOST_FORMS = {"ratio": _at_most_ratio, "deviation": _at_most_deviation}
+
+
+def _shown_equal(done: float, goal: Target) -> bool:
+    digits = goal.decimals + (2 if goal.unit == "%" else 0)
+    return excel_round(done, digits) == excel_round(goal.value, digits)
+
+
+def indicator_score(target: object, actual: object, points: object, at_most: str = "ratio") -> IndicatorScore:
     """The score of one indicator under DOMAIN.md's rule.
 
-    正向 (at least): met → 分值, else 分值 × 完成值 / 指标值. 反向 (at most): met → 分值, else
-    分值 × 指标值 / 完成值. Never above 分值, never below 0. A far exceeded target still scores
-    分值: that is a hint for the checker, not a deduction.
+    正向 (at least): met → 分值, else 分值 × 完成值 / 指标值. 反向 (at most): met → 分值, else the
+    county's form (``at_most``: ``ratio`` 分值 × 指标值 / 完成值, or ``deviation``). 等于: met when
+    equal at the shown precision, below scored as 正向, above as 反向; a target of 0 is met only
+    at 0, else 0. Never above 分值, never below 0. A far exceeded target still scores 分值: that
+    is a hint for the checker, not a deduction.
     """
     pts = _number(points)
     goal = target if isinstance(target, Target) else parse_target(target)
@@ -127,10 +142,14 @@ def indicator_score(target: object, actual: object, points: object) -> Indicator
         return IndicatorScore(None, ScoreStatus.UNSCORABLE, "实际完成值不是可比较的数字")
     t = goal.value
     tolerance = _EPSILON * max(1.0, abs(t))
-    if goal.direction is Direction.AT_LEAST:
+    below = AT_MOST_FORMS[at_most]
+    if goal.direction is Direction.EQUAL:
+        met = _shown_equal(done, goal)
+        score = pts if met else 0.0 if t == 0 else pts * done / t if done < t else below(pts, t, done)
+    elif goal.direction is Direction.AT_LEAST:
         met = done > t + tolerance if goal.strict else done >= t - tolerance
         score = pts if met else (pts * done / t if t > 0 else 0.0)
     else:
         met = done < t - tolerance if goal.strict else done <= t + tolerance
-        score = pts if met else (pts * t / done if done > 0 else 0.0)
+        score = pts if met else below(pts, t, done)
     return IndicatorScore(_clamp(score, pts), ScoreStatus.MET if met else ScoreStatus.PARTIAL)

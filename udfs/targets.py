@@ -20,6 +20,7 @@ from udfs.numbers import format_number, normalise_text, parse_number
 class Direction(StrEnum):
     AT_LEAST = "正向"      # reach at least the value
     AT_MOST = "反向"       # stay at most at the value
+    EQUAL = "等于"         # equal at the shown precision: below scores as 正向, above as 反向
     DEADLINE = "时限"      # done by a date
     QUALITATIVE = "定性"   # words only: scored by bands
 
@@ -31,10 +32,11 @@ class Target:
     unit: str = ""
     strict: bool = False   # 大于 / 低于: the bound itself does not meet the target
     text: str = ""         # the qualitative wording, or the deadline as ISO date
+    decimals: int = 0      # shown precision of the value (in percent for a percentage)
 
     @property
     def quantitative(self) -> bool:
-        return self.direction in (Direction.AT_LEAST, Direction.AT_MOST)
+        return self.direction in (Direction.AT_LEAST, Direction.AT_MOST, Direction.EQUAL)
 
 
 # Comparison words, longest first within each list so that 大于等于 wins over 大于.
@@ -51,7 +53,8 @@ _PREFIXES: list[tuple[str, Direction, bool]] = [
     ("不多于", Direction.AT_MOST, False), ("不大于", Direction.AT_MOST, False),
     ("控制在", Direction.AT_MOST, False), ("低于", Direction.AT_MOST, True),
     ("小于", Direction.AT_MOST, True), ("少于", Direction.AT_MOST, True), ("<", Direction.AT_MOST, True),
-    ("=", Direction.AT_LEAST, False), ("等于", Direction.AT_LEAST, False),
+    ("=", Direction.EQUAL, False), ("＝", Direction.EQUAL, False), ("等于", Direction.EQUAL, False),
+    ("为", Direction.EQUAL, False),
 ]
 _PREFIXES.sort(key=lambda p: -len(p[0]))
 _SUFFIXES: list[tuple[str, Direction | None]] = [
@@ -59,6 +62,9 @@ _SUFFIXES: list[tuple[str, Direction | None]] = [
     ("及以下", Direction.AT_MOST), ("以下", Direction.AT_MOST), ("以内", Direction.AT_MOST),
     ("之内", Direction.AT_MOST),
 ]
+# a count of what should not happen: 安全事故0起, 投诉0次, 差错率为0
+_ZERO = re.compile(r"^\D*?\s*0(?:\.0+)?\s*(?P<unit>[^\d\s]{0,3})$")
+_DECIMALS = re.compile(r"\.(\d+)")
 DATE_PATTERN = re.compile(r"(?P<y>\d{4})(?:年|-|/|\.)(?P<m>\d{1,2})(?:月|-|/|\.)?(?:(?P<d>\d{1,2})日?)?")
 _DEADLINE_WORDS = ("之前", "以前", "前", "完成", "截止", "底")
 
@@ -114,11 +120,21 @@ def _parse_target_text(value: str) -> Target:
     direction, strict, rest = _split_comparison(text)
     number = parse_number(rest)
     if number.ok:
-        return Target(direction or Direction.AT_LEAST, number.value, number.unit, strict)
+        if number.value == 0 and direction is None:      # 0 without a comparison: met only at 0
+            direction = Direction.EQUAL
+        return Target(direction or Direction.AT_LEAST, number.value, number.unit, strict, decimals=_decimals(rest))
+    zero = _ZERO.match(text)
+    if zero:
+        return Target(Direction.EQUAL, 0.0, zero["unit"].strip())
     deadline = _deadline(text)
     if deadline:
         return deadline
     return Target(Direction.QUALITATIVE, text=value.strip())
+
+
+def _decimals(text: str) -> int:
+    match = _DECIMALS.search(text)
+    return len(match[1]) if match else 0
 
 
 def format_target(target: Target) -> str:
@@ -130,6 +146,6 @@ def format_target(target: Target) -> str:
         return f"{date.year}年{date.month}月{date.day}日之前完成"
     sign = {
         (Direction.AT_LEAST, False): "≥", (Direction.AT_LEAST, True): ">",
-        (Direction.AT_MOST, False): "≤", (Direction.AT_MOST, True): "<",
+        (Direction.AT_MOST, False): "≤", (Direction.AT_MOST, True): "<", (Direction.EQUAL, False): "=",
     }[(target.direction, target.strict)]
     return sign + format_number(target.value, target.unit)

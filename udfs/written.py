@@ -16,8 +16,9 @@ from dataclasses import dataclass
 from udfs.numbers import parse_number
 from udfs.targets import Direction, parse_target
 
+# 等于 targets (=100%, 等于100%, a bare 0) score both ways around the target: left to jixiao check
 AT_LEAST_WORDS = ("", ">=", "≥", "≧", "大于等于", "大于或等于", "不低于", "不少于", "不小于", "至少", "达到",
-                  "高于", "大于", "多于", ">", "=", "等于")
+                  "高于", "大于", "多于", ">")
 AT_MOST_WORDS = ("<=", "≤", "≦", "小于等于", "小于或等于", "不高于", "不超过", "不多于", "不大于", "控制在",
                  "低于", "小于", "少于", "<")
 STRICT_WORDS = ("高于", "大于", "多于", ">", "低于", "小于", "少于", "<")   # the bound itself misses
@@ -80,7 +81,9 @@ def readable(value: object) -> bool:
     parts = split(clean(value)) if isinstance(value, str) else None
     if parts is None or parts.words not in AT_LEAST_WORDS + AT_MOST_WORDS or not unit_like(parts.unit):
         return False
-    return not (parts.words in STRICT_WORDS and float(parts.number) == 0)   # 大于0: met only above it
+    if float(parts.number) == 0 and (parts.words in STRICT_WORDS or not parts.words):
+        return False            # 大于0: met only above it; a bare 0 (安全事故0起): met only at 0
+    return True
 
 
 def _is_number(value: object) -> bool:

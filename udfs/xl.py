@@ -15,6 +15,7 @@ import xlwings as xw
 from udfs.numbers import parse_number
 from udfs.rates import change_rate, ratio, saving_rate
 from udfs.scores import (
+    AT_MOST_FORMS,
     execution_score,
     grade,
     indicator_score,
@@ -103,9 +104,10 @@ def JX_EXEC_SCORE(points, rate):
 
 
 @udf(indicator_score, ("≥95%", "96%", 10))
-def JX_SCORE(target, actual, points):
-    """定量指标得分：读懂“≥95%”“4.5%以内”“不少于3000人”等指标值。正向达标得满分，否则按完成值/指标值；反向按指标值/完成值；定性指标返回空。"""
-    return _cell(indicator_score(target, actual, points).score)
+def JX_SCORE(target, actual, points, at_most="ratio"):
+    """定量指标得分：读懂“≥95%”“4.5%以内”“=100%”“安全事故0起”等指标值。正向达标得满分，否则按完成值/指标值；反向按指标值/完成值（第4个参数为"deviation"时按偏差：分值×(1-(完成值-指标值)/指标值)）；等于按显示精度相等得满分；定性指标返回空。"""
+    form = at_most if at_most in AT_MOST_FORMS else "ratio"
+    return _cell(indicator_score(target, actual, points, form).score)
 
 
 @udf(parse_target, ("4.5%以内",))

@@ -20,7 +20,7 @@ from workbooks.checks.cross import cross_checks
 from workbooks.checks.findings import Counted, Finding, finding
 from workbooks.display import path_text
 from workbooks.isolate import MEMORY, TIME, Failure, isolated
-from workbooks.locate import Extract, SheetText, from_labels, from_names, norm
+from workbooks.locate import Extract, SheetText, from_labels, from_names, norm, share_year, stacked
 from workbooks.read import SUFFIXES, ReadError, Workbook, file_digest, open_workbook
 from workbooks.spec import Spec, builtin_specs
 
@@ -83,11 +83,13 @@ def extract_templates(workbook: Workbook, specs: dict[str, Spec]) -> list[Extrac
         if any(ours):
             return [e for e in ours if e is not None]
     extracts = []
-    for sheet in workbook.sheets:
-        text = SheetText(sheet)
-        spec = recognise(text, specs.values())
-        if spec is not None:
-            extracts.append(from_labels(sheet, spec, text))
+    for whole in workbook.sheets:
+        for sheet in stacked(whole, tuple(specs.values())):
+            text = SheetText(sheet)
+            spec = recognise(text, specs.values())
+            if spec is not None:
+                extracts.append(from_labels(sheet, spec, text))
+    share_year(extracts)
     return extracts
 
 

@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from udfs.definitions import code_text
+from udfs.numbers import NumberKind, parse_number
 from workbooks.model import Values
-from workbooks.read import Sheet, Workbook
+from workbooks.read import Sheet, Workbook, cell_name
 from workbooks.spec import Field, Layout, Spec, builtin_specs, layout
 
 _PAREN = re.compile(r"[（(][^（()）]*[）)]")
@@ -51,6 +52,7 @@ class Extract:
     columns: dict[str, int] = field(default_factory=dict)           # group column field → sheet column
     ours: bool = False
     single: dict[str, tuple[object, tuple[int, int]]] = field(default_factory=dict)  # one-column splits
+    inherited: dict[str, str] = field(default_factory=dict)     # field → where in the workbook its value was stated
 
     def address(self, name: str, index: int | None = None) -> tuple[int, int] | None:
         if index is None:
@@ -160,28 +162,42 @@ class SheetText:
     """A sheet's text cells by normalised text, built once per sheet: recognising its template
     and locating the template's fields both look labels up here."""
 
-    HEAD_ROWS = 60          # where titles and ``label：value`` cells are looked for
+    HEAD_ROWS = 60          # where titles and ``label：value`` cells are looked for, from the first filled row
 
     def __init__(self, sheet: Sheet):
         self.where: dict[str, list[tuple[int, int]]] = {}
         self.inline: dict[str, tuple[str, tuple[int, int]]] = {}   # ``label：value`` in one cell
         head = []
+        first = None
         for r, row in enumerate(sheet.rows):
             for c, value in enumerate(row):
                 if not value or type(value) is not str or value.isspace():
                     continue
                 key = norm(value)
                 self.where.setdefault(key, []).append((r, c))
-                if r < self.HEAD_ROWS:
+                first = r if first is None else first
+                if r < first + self.HEAD_ROWS:
                     head.append(key)
                     if "：" in value or ":" in value:
-                        label, _, rest = _COLON.split(value, maxsplit=1)
-                        if rest.strip():
-                            self.inline.setdefault(norm(label), (rest.strip(), (r, c)))
+                        for label, rest in pairs(value):
+                            self.inline.setdefault(norm(label), (rest, (r, c)))
         self.head = "|".join(head)
 
 
-_COLON = re.compile(r"([:：])")
+# the labels of ``label：value`` pairs in one cell: ``评价单位：某中心   填报日期：2022年5月24日`` holds
+# two; a label starts the cell or follows a space, and its value runs to the next label
+_LABEL = re.compile(r"(?:^|(?<=\s))([^\s:：]{1,16})\s*[:：]")
+
+
+def pairs(text: str) -> list[tuple[str, str]]:
+    """The ``label：value`` pairs of a cell whose value is not empty."""
+    found = list(_LABEL.finditer(text))
+    out = []
+    for match, after in zip(found, [*found[1:], None]):
+        value = text[match.end(): after.start() if after else len(text)].strip()
+        if value:
+            out.append((match[1], value))
+    return out
 
 
 class _Labels:
@@ -202,6 +218,11 @@ class _Labels:
 
     def is_label(self, value: object) -> bool:
         return isinstance(value, str) and norm(value) in self.known
+
+    def header_row(self, r: int) -> bool:
+        """A row of several labels (``编制数 | 实际在职人数 | 控制率``), whose values sit below them."""
+        row = self.sheet.rows[r] if r < len(self.sheet.rows) else []
+        return sum(map(self.is_label, row)) >= 2
 
     def right_of(self, r: int, c: int) -> tuple[int, int]:
         """The first cell right of a label that is not blank, or the first after its merge."""
@@ -267,6 +288,33 @@ def from_labels(sheet: Sheet, spec: Spec, text: SheetText | None = None) -> Extr
     return extract
 
 
+def _title_rows(sheet: Sheet, specs: tuple[Spec, ...]) -> list[int]:
+    """Rows holding a template's title alone: one text that names a table (``…表``) and holds the
+    title words of one of ``specs``."""
+    titles = [norm(s.titles[0]) for s in specs]
+    found = []
+    for r, row in enumerate(sheet.rows):
+        filled = [v for v in row if not _blank(v)]
+        if len(filled) != 1 or type(filled[0]) is not str or len(filled[0]) > 40:
+            continue
+        text = norm(filled[0])
+        if text.endswith("表") and any(t in text for t in titles):
+            found.append(r)
+    return found
+
+
+def stacked(sheet: Sheet, specs: tuple[Spec, ...]) -> list[Sheet]:
+    """The tables of a sheet: every template title starts one (附件2-1 above 附件2-2); each part keeps
+    the sheet's coordinates, the rows of the others left empty."""
+    starts = _title_rows(sheet, specs)
+    if len(starts) < 2:
+        return [sheet]
+    bounds = [0, *starts[1:], len(sheet.rows)]
+    return [Sheet(sheet.name, [row if start <= r < stop else [] for r, row in enumerate(sheet.rows)],
+                  [m for m in sheet.merged if start <= m[0] < stop], part=sheet.part)
+            for start, stop in zip(bounds, bounds[1:])]
+
+
 def _single(extract: Extract, labels: _Labels, f: Field, aliases: dict) -> None:
     names = _field_labels(f, aliases)
     column = extract.columns.get(extract.spec.value_columns.get(f.name, ""))
@@ -276,13 +324,14 @@ def _single(extract: Extract, labels: _Labels, f: Field, aliases: dict) -> None:
             return
         target = labels.right_of(r, c)
         value = labels.sheet.value(*target)
-        if labels.is_label(value) or (_blank(value) and not _blank(labels.sheet.value(r + 1, c))
-                                      and not labels.is_label(labels.sheet.value(r + 1, c))):
+        if labels.is_label(value) or (_blank(value) and labels.header_row(r)):
+            # a row of headers: the value sits under its label
             below = labels.sheet.value(r + 1, c)
             if not labels.is_label(below) and not _blank(below):
                 target, value = (r + 1, c), below
-            elif labels.is_label(value):
+            else:
                 target, value = (r, c + 1), None
+        # a blank value stays blank (and is reported there): never the text of a neighbouring row
         extract.cells[f.name], extract.values[f.name] = target, value
         return
     inline = _inline(labels, names)
@@ -290,8 +339,24 @@ def _single(extract: Extract, labels: _Labels, f: Field, aliases: dict) -> None:
         extract.values[f.name], extract.cells[f.name] = inline
 
 
+def share_year(extracts: list[Extract]) -> None:
+    """年度 stated once per workbook (in any template, a title or a 项目起止时间) serves every
+    template of it that does not state its own."""
+    source = next((e for e in extracts if e.year is not None), None)
+    if source is None:
+        return
+    where = source.cells.get("year")
+    origin = f"{source.sheet.name}!{cell_name(*where)}" if where else source.sheet.name
+    for extract in extracts:
+        if extract.year is None and "year" in extract.layout.fields:
+            extract.values["year"] = source.year
+            extract.inherited["year"] = origin
+
+
 def _year_from_title(extract: Extract) -> None:
-    for r, row in enumerate(extract.sheet.rows[:8]):
+    """The year of a title (``2023年度…``), a header or a 项目起止时间 in the table's first rows."""
+    filled = [(r, row) for r, row in enumerate(extract.sheet.rows) if any(not _blank(v) for v in row)]
+    for r, row in filled[:8]:
         for c, value in enumerate(row):
             match = _YEAR.search(value) if isinstance(value, str) and "年" in value else None
             if match:
@@ -309,14 +374,25 @@ def _candidates(labels: _Labels, header: str) -> tuple[str, list[tuple[int, int]
     return base, labels.where.get(base, []), None
 
 
-def _header_columns(labels: _Labels, headers: list[str], minimum: int) -> tuple[int, dict[int, list[int]]] | None:
+def _header_cells(labels: _Labels, header: str | tuple[str, ...]) -> tuple[list[tuple[int, int]], int | None]:
+    """The cells of a header, or of any of its alternatives (a tuple: the label and its aliases)."""
+    cells: list[tuple[int, int]] = []
+    pick = None
+    for text in (header,) if isinstance(header, str) else header:
+        _, found, pick_ = _candidates(labels, text)
+        cells += found
+        pick = pick if pick is not None else pick_
+    return cells, pick
+
+
+def _header_columns(labels: _Labels, headers: list, minimum: int) -> tuple[int, dict[int, list[int]]] | None:
     """The header row holding most of ``headers`` (at least ``minimum``), with the columns of each.
 
     Headers split over rows (``收入合计 | 其中：`` above ``上年结转 | 公共财政拨款``) are completed from
     the two rows above and below; the row returned is the lowest header row used."""
-    found = [_candidates(labels, h) for h in headers]
+    found = [_header_cells(labels, h) for h in headers]
     rows: dict[int, dict[int, list[int]]] = {}
-    for i, (_, cells, pick) in enumerate(found):
+    for i, (cells, pick) in enumerate(found):
         by_row: dict[int, list[int]] = {}
         for r, c in cells:
             by_row.setdefault(r, []).append(c)
@@ -415,12 +491,15 @@ def _grid_groups(extract: Extract, labels: _Labels, section: dict, located: list
         after = next((rows_by_key[k] for k in order[index + 1:] if k in rows_by_key), None)
         if before is None:
             continue
-        if after is None:
+        open_ended = after is None
+        if open_ended:
             after = _table_end(labels, before + 1)
         rows, values = [], []
         for r in range(before + 1, after):
             row = {"name": labels.sheet.value(r, max(label_col, 0))}
             row.update({column: labels.sheet.value(r, cols[i]) for i, column in enumerate(section["columns"]) if i in cols})
+            if open_ended and not _like_block_row(labels, row):
+                break
             if all(_blank(v) for v in row.values()):
                 continue
             rows.append(r)
@@ -431,6 +510,23 @@ def _grid_groups(extract: Extract, labels: _Labels, section: dict, located: list
         for i, column in enumerate(section["columns"]):
             if i in cols:
                 extract.columns[f"{name}.{column}"] = cols[i]
+
+
+_HEADING = re.compile(r"^[一二三四五六七八九十]+\s*[、.．]")
+
+
+def _like_block_row(labels: _Labels, row: dict) -> bool:
+    """Whether a row still looks like the rows of a block that runs to no closing row (the
+    institutions of a 收支情况 table): a blank row, a section heading (``三、…``), a header, or text
+    where the numbers belong ends the block."""
+    name = row["name"]
+    figures = [v for k, v in row.items() if k != "name"]
+    if all(_blank(v) for v in row.values()):
+        return False
+    if isinstance(name, str) and (_HEADING.match(name.strip()) or labels.is_label(name)):
+        return False
+    kinds = [parse_number(v).kind for v in figures if not _blank(v)]
+    return not kinds or any(k is not NumberKind.INVALID for k in kinds)
 
 
 def _is_total_header(labels: _Labels, header_row: int, cols: dict[int, list[int]]) -> bool:
@@ -483,7 +579,9 @@ def _set(extract: Extract, name: str, cell: tuple[int, int]) -> None:
 def _table(extract: Extract, labels: _Labels, section: dict) -> None:
     name = section["name"]
     column_labels = [c["label"] for c in section["columns"]]
-    found = _header_columns(labels, column_labels, min(3, len(column_labels)))
+    aliases = extract.spec.aliases
+    headers = [(c["label"], *aliases.get(f"{name}.{c['name']}", [])) for c in section["columns"]]
+    found = _header_columns(labels, headers, min(3, len(column_labels)))
     if not found:
         return
     header_row, cols = found

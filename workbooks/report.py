@@ -11,6 +11,7 @@ import math
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from udfs.numbers import NumberKind, parse_number
 from workbooks.check import FileReport
 from workbooks.checks.findings import SEVERITY_NAMES as SEVERITY
 from workbooks.display import json_text, path_text, terminal_text
@@ -30,17 +31,32 @@ def _plain(value: object) -> object:
     return value
 
 
+def _read(value: object, numeric: bool) -> dict:
+    """A cell's value; a number cell holding text gives the number it reads as (None for a
+    placeholder such as ``/``) with the text as written beside it."""
+    if numeric and isinstance(value, str):
+        parsed = parse_number(value)
+        if parsed.kind is not NumberKind.INVALID:
+            return {"value": _plain(parsed.value), "text": value}
+    return {"value": _plain(value)}
+
+
 def fields(extract: Extract) -> dict:
-    """Every field read, keyed by its label in the template; repeating groups as lists of rows."""
+    """Every field read, keyed by its name in the spec with its label beside it (two fields may
+    share a label); a repeating group as its label, its columns' labels and its rows."""
     out = extract.layout
     result: dict = {}
     for name, f in out.fields.items():
         if f.group is None and name in extract.values:
-            result[f.label] = _plain(extract.values[name])
+            result[name] = {"label": f.label, **_read(extract.values[name], f.numeric)}
     for name, group in out.groups.items():
         if name in extract.values:
-            result[group.label] = [{group.columns[c].label: _plain(v) for c, v in row.items() if c in group.columns}
-                                   for row in extract.values[name]]
+            columns = group.columns
+            result[name] = {
+                "label": group.label, "columns": {c: f.label for c, f in columns.items()},
+                "rows": [{c: _read(v, columns[c].numeric) for c, v in row.items() if c in columns}
+                         for row in extract.values[name]],
+            }
     return result
 
 

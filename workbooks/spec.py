@@ -144,6 +144,8 @@ class Spec:
     bundle_name: str = ""
     aliases: dict = field(default_factory=dict)   # field or row key → other labels in official files
     value_columns: dict = field(default_factory=dict)  # field → table column its value may sit in
+    rules: dict = field(default_factory=dict)      # rule code → {severity, thresholds}: the county's choices
+    at_most: str = "ratio"                         # the form of a missed 反向 target's score
     summary: dict = field(default_factory=dict)    # its place in the county summary (workbooks.summary)
 
     @cached_property
@@ -158,23 +160,36 @@ class Spec:
 
 
 def load_spec(path: Path | str) -> Spec:
-    """Read a spec file (a county may bring its own)."""
+    """Read a spec file (a county may bring its own). Whatever is wrong with it is a
+    :class:`SpecError` naming the file, the section and the key."""
     path = Path(path)
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
     try:
-        spec = Spec(
-            id=data["id"], version=int(data["version"]), name=data["name"],
-            attachment=data.get("attachment", ""), sheet=data["sheet"],
-            widths=tuple(data["widths"]), header_rows=int(data.get("header_rows", 2)),
-            sections=tuple(data["section"]), titles=tuple(data.get("titles", [data["name"]])),
-            source=path.name, bundle=data.get("bundle", data["id"]), bundle_name=data.get("bundle_name", ""),
-            aliases={k: list(v) for k, v in data.get("aliases", {}).items()},
-            value_columns=dict(data.get("value_columns", {})),
-            summary=dict(data.get("summary", {})),
-        )
-    except KeyError as exc:
-        raise SpecError(f"{path.name}：缺少“{exc.args[0]}”") from None
-    layout(spec)  # validates names and formulas
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SpecError(f"{path.name}：无法读取（{exc}）") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise SpecError(f"{path.name}：不是有效的 TOML（{exc}）") from None
+    from workbooks.spec_schema import validate        # it names the kinds defined here
+    validate(path.name, data)
+    scoring = data.get("scoring", {})
+    spec = Spec(
+        id=data["id"], version=int(data["version"]), name=data["name"],
+        attachment=data.get("attachment", ""), sheet=data["sheet"],
+        widths=tuple(data["widths"]), header_rows=int(data.get("header_rows", 2)),
+        sections=tuple(data["section"]), titles=tuple(data.get("titles", [data["name"]])),
+        source=path.name, bundle=data.get("bundle", data["id"]), bundle_name=data.get("bundle_name", ""),
+        aliases={k: list(v) for k, v in data.get("aliases", {}).items()},
+        value_columns=dict(data.get("value_columns", {})),
+        rules={k: dict(v) for k, v in data.get("rules", {}).items()},
+        at_most=scoring.get("at_most", "ratio"),
+        summary=dict(data.get("summary", {})),
+    )
+    try:
+        layout(spec)  # validates names and formulas
+    except SpecError:
+        raise
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
+        raise SpecError(f"{path.name}：规格无法排版（{type(exc).__name__}: {exc}）") from None
     return spec
 
 
@@ -240,7 +255,7 @@ class _Placer:
         choices = tuple(item.get("choices", ()))
         return Field(
             name=name or item["name"], label=label or item.get("label", item.get("name")), kind=kind,
-            row=row, col=col, formula=item.get("formula", formula), group=group,
+            row=row, col=col, formula=_scored(item.get("formula", formula), self.spec.at_most), group=group,
             required=bool(item.get("required", False)), of=item.get("of"), default=item.get("default"),
             choices=choices, span=int(item.get("span", 1)), locked=bool(item.get("locked", False)),
         )
@@ -439,6 +454,15 @@ class _Placer:
             self.row += 1
         self.out.trees["items"] = {"first": first, "rows": rows, "weights": section.get("weights", {}),
                                    "rules": section.get("rules", {})}
+
+
+def _scored(formula: str | None, at_most: str) -> str | None:
+    """An indicator score in the spec's 反向 form (the default form needs no argument)."""
+    if formula is None or at_most == "ratio" or not formula.startswith("indicator_score("):
+        return formula
+    if len(expressions.names(formula)) == 4:
+        return f'{formula[:-1]}, "{at_most}")'
+    return formula
 
 
 def _runs(values: list[str]) -> list[tuple[str, int, int]]:

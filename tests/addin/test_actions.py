@@ -65,14 +65,14 @@ def test_compute_restores_values_typed_over_in_our_template(tmp_path):
 
 
 def test_merge_picks_a_folder_and_opens_the_summary(tmp_path):
-    official.write(tmp_path / "株洲.xlsx", {"自评表": official.seed_003_t2()})
+    official.write(tmp_path / "株洲.xlsx", {"自评表": official.seed_003_t2(**official.REASON_003)})
     host = OpenpyxlHost(folder=tmp_path)
     assert dispatch("merge", host) == "收到 1 个文件：合并 1，未合并 0，重复 0"
     assert host.opened == [tmp_path / "县汇总.xlsx"] and (tmp_path / "县汇总.xlsx").exists()
     assert dispatch("merge", host) == "收到 1 个文件：合并 1，未合并 0，重复 0"    # its own summary is not an input
     assert dispatch("merge", OpenpyxlHost(folder=None)) == "已取消"
     (tmp_path / "县汇总.xlsx").unlink()
-    official.write(tmp_path / "县汇总.xlsx", {"自评表": official.seed_003_t2()})      # a unit's file of that name
+    official.write(tmp_path / "县汇总.xlsx", {"自评表": official.seed_003_t2(**official.REASON_003)})      # a unit's file of that name
     before = (tmp_path / "县汇总.xlsx").read_bytes()
     assert dispatch("merge", host) == "文件夹中的“县汇总.xlsx”不是汇总表，为免覆盖，未合并；请将其改名后重试"
     assert (tmp_path / "县汇总.xlsx").read_bytes() == before

@@ -19,7 +19,8 @@ def run(*args):
 
 
 def test_exit_0_when_only_warnings(tmp_path):
-    path = official.write(tmp_path / "株洲.xlsx", {"自评表": official.seed_003_t2()})
+    # seed 003 with the reason for its 9.5 of 10 given
+    path = official.write(tmp_path / "株洲.xlsx", {"自评表": official.seed_003_t2(I21="满意度调查中个别意见未及时回复")})
     result = run("check", path)
     assert result.exit_code == 0
     assert "自评表!H21" in result.output and "[提示]" in result.output
@@ -47,9 +48,12 @@ def test_json_report(tmp_path):
     (file,) = data["files"]
     (template,) = file["templates"]
     assert (template["id"], template["sheet"], template["unit"], template["year"]) == ("T3-HN", "Sheet1", "湘阴县人社局", 2021)
-    assert template["fields"]["项目名称"] == "社保基金征缴经费"
-    assert template["fields"]["合计·计划安排资金"] == 50
-    assert [row["实际支出数"] for row in template["fields"]["项目支出明细"]] == [23, 13.7, 11.4, 0.2, 0.4, 1.3]
+    fields = template["fields"]
+    assert fields["project"] == {"label": "项目名称", "value": "社保基金征缴经费"}
+    assert fields["total_planned"] == {"label": "合计·计划安排资金", "value": 50}
+    assert fields["total_score"] == {"label": "绩效自评综合得分", "value": 95, "text": "95分"}   # read from text
+    assert fields["expenses"]["columns"]["amount"] == "实际支出数"
+    assert [row["amount"]["value"] for row in fields["expenses"]["rows"]] == [23, 13.7, 11.4, 0.2, 0.4, 1.3]
     assert [(f["sheet"], f["cell"], f["type"], f["severity"], f["expected"]) for f in file["findings"]] == [
         ("Sheet1", "B35", "number-as-text", "warning", 95)]
 

@@ -90,7 +90,7 @@ def seed_docx(number: str, path: Path, changes: dict[str, str] | None = None) ->
 ATTACHMENTS = {
     "001": lambda: {"附件2-1": official.seed_001_t1(), "附件2-2": official.seed_001_t2()},
     "002": lambda: {"收支情况": official.seed_002_finances(), "项目自评表": official.seed_002_project()},
-    "003": lambda: {"自评表": official.seed_003_t2(), **official.seed_003_final_accounts()},
+    "003": lambda: {"自评表": official.seed_003_t2(**official.REASON_003), **official.seed_003_final_accounts()},
     "004": lambda: {"附件2": official.seed_004_tree("T4"), "附件5": official.seed_004_tree("T5")},
 }
 

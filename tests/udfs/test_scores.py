@@ -121,3 +121,29 @@ def test_at_least_score_never_falls_as_the_actual_rises(target, a, b, pts):
 def test_at_most_score_never_rises_as_the_actual_rises(target, a, b, pts):
     low, high = sorted((a, b))
     assert indicator_score(f"≤{target!r}", low, pts).score >= indicator_score(f"≤{target!r}", high, pts).score
+
+
+@pytest.mark.parametrize(
+    ("target", "actual", "expected"),
+    [("=100%", "100%", 10), ("=100%", "99.6%", 10),           # equal at the shown precision
+     ("=100%", "90%", 9), ("=100%", "125%", 8),              # below as 正向, above as 反向 (10 × 100 / 125)
+     ("安全事故0起", "0起", 10), ("安全事故0起", "1起", 0), ("投诉0次", 0, 10), ("为0", "2", 0)],
+)
+def test_equal_to_targets_score(target, actual, expected):
+    assert indicator_score(target, actual, 10).score == pytest.approx(expected)
+
+
+@pytest.mark.parametrize(
+    ("form", "actual", "expected"),
+    [("ratio", "6%", 10 * 4.5 / 6), ("deviation", "6%", 10 * (1 - 1.5 / 4.5)), ("deviation", "9%", 0),
+     ("deviation", "12%", 0), ("ratio", "4%", 10), ("deviation", "4%", 10)],
+)
+def test_at_most_forms(form, actual, expected):
+    assert indicator_score("≤4.5%", actual, 10, form).score == pytest.approx(expected)
+
+
+@given(st.sampled_from(["ratio", "deviation"]), positive, positive, points)
+def test_every_at_most_form_stays_within_zero_and_points_and_falls_as_the_actual_rises(form, target, actual, pts):
+    score = indicator_score(f"≤{target!r}", actual, pts, form).score
+    assert 0 <= score <= pts
+    assert indicator_score(f"≤{target!r}", actual * 1.5, pts, form).score <= score + 1e-9

@@ -4,7 +4,7 @@ from hypothesis import strategies as st
 
 from udfs.targets import Direction, Target, format_target, parse_target
 
-AT_LEAST, AT_MOST = Direction.AT_LEAST, Direction.AT_MOST
+AT_LEAST, AT_MOST, EQUAL = Direction.AT_LEAST, Direction.AT_MOST, Direction.EQUAL
 
 
 @pytest.mark.parametrize(
@@ -18,7 +18,6 @@ AT_LEAST, AT_MOST = Direction.AT_LEAST, Direction.AT_MOST
         ("95%以上", AT_LEAST, 0.95, "%", False),
         ("90%以上", AT_LEAST, 0.90, "%", False),
         ("100%", AT_LEAST, 1.0, "%", False),
-        ("=100%", AT_LEAST, 1.0, "%", False),
         ("≤4.5%", AT_MOST, 0.045, "%", False),
         ("4.5%以内", AT_MOST, 0.045, "%", False),          # seed 002's 失业率 target
         ("控制在3%以内", AT_MOST, 0.03, "%", False),
@@ -72,3 +71,17 @@ def test_parse_format_parse_is_stable(target):
     assert once.direction == target.direction and once.unit == target.unit and once.strict == target.strict
     if target.value is not None:
         assert once.value == pytest.approx(target.value, rel=1e-12, abs=1e-300)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit", "decimals"),
+    [("=100%", 1.0, "%", 0), ("等于100%", 1.0, "%", 0), ("＝99.5%", 0.995, "%", 1), ("为0", 0.0, "", 0),
+     ("安全事故0起", 0.0, "起", 0), ("投诉0次", 0.0, "次", 0), ("0", 0.0, "", 0), ("0%", 0.0, "%", 0)],
+)
+def test_equal_to_targets(text, value, unit, decimals):
+    assert parse_target(text) == Target(EQUAL, value, unit, decimals=decimals)
+
+
+def test_an_equal_target_writes_back_with_an_equals_sign():
+    assert format_target(parse_target("等于100%")) == "=100%"
+    assert parse_target(format_target(parse_target("等于100%"))) == parse_target("=100%")

@@ -103,7 +103,7 @@ def test_macro_workbook_is_read_without_running_macros(tmp_path):
 def test_the_run_goes_on_to_the_next_file(tmp_path):
     (tmp_path / "a-空.xlsx").write_bytes(b"")
     (tmp_path / "b-文字.xlsx").write_text("x", encoding="utf-8")
-    official.write(tmp_path / "c-好.xlsx", {"自评表": official.seed_003_t2()})
+    official.write(tmp_path / "c-好.xlsx", {"自评表": official.seed_003_t2(**official.REASON_003)})
     (tmp_path / "~$c-好.xlsx").write_bytes(b"lock")                       # Office's lock file: skipped
     reports = [check_file(p) for p in workbook_paths([tmp_path])]
     assert [(r.path.name, r.errors) for r in reports] == [("a-空.xlsx", 1), ("b-文字.xlsx", 1), ("c-好.xlsx", 0)]
@@ -118,4 +118,5 @@ def test_legacy_xls_and_ods_give_the_same_findings(tmp_path, suffix):
     converted = convert([source], tmp_path / suffix, to=suffix)[0]
     assert converted.suffix == f".{suffix}"
     assert check_file(converted).rows == check_file(source).rows == [
-        ("自评表", "H22", "sum-mismatch", "error"), ("自评表", "H21", "score-below-rule", "warning")]
+        ("自评表", "H22", "sum-mismatch", "error"), ("自评表", "H21", "score-below-rule", "warning"),
+        ("自评表", "I21", "reason-missing", "error")]

@@ -35,7 +35,7 @@ def run(*args):
 
 def good(folder: Path, name: str = "好.xlsx") -> Path:
     folder.mkdir(parents=True, exist_ok=True)
-    return official.write(folder / name, {"自评表": official.seed_003_t2()})
+    return official.write(folder / name, {"自评表": official.seed_003_t2(**official.REASON_003)})
 
 
 def checked(*args) -> tuple[int, dict[str, list]]:
@@ -185,7 +185,8 @@ def test_shared_formulas_are_formulas_of_every_cell_they_cover(tmp_path):
         for name, data in parts.items():
             z.writestr(name, data)
     assert sheet.count('<f t="shared"') == 12
-    assert check_file(path).rows == before == [("附件2-2", "I24", "score-below-rule", "warning")]
+    assert check_file(path).rows == before == [("附件2-2", "I24", "score-below-rule", "warning"),
+                                               ("附件2-2", "J24", "reason-missing", "error")]
     workbook = open_workbook(path)
     formulas = workbook.formulas(workbook.sheets[0])
     assert formulas[(26, 7)] == formula.replace("&lt;", "<").replace("&gt;", ">").replace("16", "27")
@@ -234,7 +235,7 @@ def test_a_file_name_in_gbk_is_shown_read_and_written(tmp_path):
     folder = tmp_path / "收文"
     good(folder)
     name = os.fsencode(folder) + b"/" + "单位表.xlsx".encode("gbk")
-    official.write(Path(os.fsdecode(name)), {"自评表": official.seed_003_t2()})
+    official.write(Path(os.fsdecode(name)), {"自评表": official.seed_003_t2(**official.REASON_003)})
     code, found = checked(folder)
     assert code == 0 and found == {"单位表.xlsx": GOOD, "好.xlsx": GOOD}
     result = run("merge", folder, "-o", tmp_path / "汇总.xlsx")
@@ -275,9 +276,9 @@ def _with_value(path: Path, old: str, new: str) -> Path:
 
 def test_nan_and_infinity_in_number_cells(tmp_path):
     good(tmp_path / "收文")
-    _with_value(official.write(tmp_path / "收文" / "非数.xlsx", {"自评表": official.seed_003_t2(H22=12345.5)}),
+    _with_value(official.write(tmp_path / "收文" / "非数.xlsx", {"自评表": official.seed_003_t2(H22=12345.5, **official.REASON_003)}),
                 "12345.5", "NaN")
-    _with_value(official.write(tmp_path / "收文" / "无穷.xlsx", {"自评表": official.seed_003_t2(H22=12345.5)}),
+    _with_value(official.write(tmp_path / "收文" / "无穷.xlsx", {"自评表": official.seed_003_t2(H22=12345.5, **official.REASON_003)}),
                 "12345.5", "-INF")
     code, found = checked(tmp_path / "收文")
     assert code == 1
@@ -402,7 +403,7 @@ def test_a_file_that_kills_its_reader_is_not_merged_and_the_summary_is_still_wri
 @requires_libreoffice
 @pytest.mark.libreoffice
 def test_a_wps_et_file_in_the_legacy_format_is_read_and_a_broken_one_says_how_to_convert(tmp_path):
-    source = official.write(tmp_path / "株洲.xlsx", {"自评表": official.seed_003_t2()})
+    source = official.write(tmp_path / "株洲.xlsx", {"自评表": official.seed_003_t2(**official.REASON_003)})
     legacy = convert([source], tmp_path / "xls", to="xls")[0]
     (tmp_path / "收文").mkdir()
     legacy.rename(tmp_path / "收文" / "株洲.et")

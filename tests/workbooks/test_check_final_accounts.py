@@ -5,9 +5,9 @@ from __future__ import annotations
 from tests.helpers import official
 from workbooks.check import check_file
 
-TAILS = [("公开02表", "C8", "rounding-tail", "warning"), ("公开02表", "D8", "rounding-tail", "warning"),
-         ("公开03表", "C8", "rounding-tail", "warning"), ("公开03表", "D8", "rounding-tail", "warning"),
-         ("公开05表", "C8", "rounding-tail", "warning"), ("公开05表", "D8", "rounding-tail", "warning")]
+TAILS = [("公开02表", "C8", "code-tree-tail", "warning"), ("公开02表", "D8", "code-tree-tail", "warning"),
+         ("公开03表", "C8", "code-tree-tail", "warning"), ("公开03表", "D8", "code-tree-tail", "warning"),
+         ("公开05表", "C8", "code-tree-tail", "warning"), ("公开05表", "D8", "code-tree-tail", "warning")]
 
 
 def rows_of(tmp_path, **changes):
@@ -58,6 +58,6 @@ def test_seed_002_finances_are_clean_and_defects_are_found(tmp_path):
     assert [e.spec.id for e in report.extracts] == ["T7"] and report.rows == []
     assert report.extracts[0].values["sangong_units"][0]["name"] == "1、局机关"
     report = check_file(official.write(tmp_path / "收支2.xlsx", {"收支情况": official.seed_002_finances(B22=7.9)}))
-    assert report.rows == [("收支情况", "B22", "sum-mismatch", "error"), ("收支情况", "B21", "sum-mismatch", "error")]
+    assert report.rows == [("收支情况", "B21", "sum-mismatch", "error"), ("收支情况", "B22", "sum-mismatch", "error")]
     report = check_file(official.write(tmp_path / "收支3.xlsx", {"收支情况": official.seed_002_finances(C15=2700)}))
     assert report.rows == [("收支情况", "C15", "sum-mismatch", "error")]       # 基本支出 ≠ 人员支出 + 公用支出

@@ -19,7 +19,8 @@ def test_a_template_built_with_values_is_clean(tmp_path):
     path = build_template(get_spec("T2"), tmp_path / "t2.xlsx", T2_003)
     report = check_file(path)
     assert [(e.spec.id, e.ours, e.unit, e.year) for e in report.extracts] == [("T2", True, "株洲市社会保险服务中心", 2021)]
-    assert report.rows == [("附件2-2", "I24", "score-below-rule", "warning")]   # the 9.5 of 10 of seed 003
+    # 满意度 given 9.5 of 10 below what its met target gives, and no reason for the deduction
+    assert report.rows == [("附件2-2", "I24", "score-below-rule", "warning"), ("附件2-2", "J24", "reason-missing", "error")]
 
 
 def test_a_constant_typed_over_a_formula_is_reported_with_the_recomputed_value(tmp_path):

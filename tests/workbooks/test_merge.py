@@ -186,7 +186,7 @@ def test_summary_recalculates_in_libreoffice_to_its_stored_values(tmp_path, merg
 def test_cli_merge_exit_codes_and_final_line(tmp_path):
     folder = tmp_path / "收文"
     folder.mkdir()
-    official.write(folder / "株洲.xlsx", {"自评表": official.seed_003_t2()})
+    official.write(folder / "株洲.xlsx", {"自评表": official.seed_003_t2(**official.REASON_003)})   # with its reason for 9.5 of 10
     result = CliRunner().invoke(main, ["merge", str(folder), "-o", str(tmp_path / "县汇总.xlsx")])
     assert result.exit_code == 0, result.output
     assert "收到 1 个文件：合并 1，未合并 0，重复 0" in result.output and "%|" not in result.output
@@ -199,7 +199,7 @@ def test_cli_merge_exit_codes_and_final_line(tmp_path):
 def test_final_accounts_join_their_unit_and_are_compared_with_its_self_evaluation(tmp_path):
     folder = tmp_path / "收文"
     folder.mkdir()
-    official.write(folder / "株洲-自评.xlsx", {"自评表": official.seed_003_t2()})
+    official.write(folder / "株洲-自评.xlsx", {"自评表": official.seed_003_t2(**official.REASON_003)})
     official.write(folder / "株洲-决算.xlsx", official.seed_003_final_accounts())
     official.write(folder / "湘阴-收支.xlsx", {"收支情况": official.seed_002_finances()})
     summary = merge(list(workbook_paths([folder])), jobs=1)

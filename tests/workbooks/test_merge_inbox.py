@@ -33,7 +33,7 @@ def placements(summary):
 def inbox(tmp_path):
     folder = tmp_path / "收文"
     folder.mkdir()
-    official.write(folder / "株洲.xlsx", {"自评表": official.seed_003_t2()})          # 全年执行数 1387.53
+    official.write(folder / "株洲.xlsx", {"自评表": official.seed_003_t2(**official.REASON_003)})          # 全年执行数 1387.53
     official.write(folder / "洪江-附件2-2.xlsx", {"附件2-2": official.seed_001_t2()})  # 351.25
     return folder
 

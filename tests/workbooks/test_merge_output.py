@@ -21,7 +21,7 @@ from workbooks.spec import builtin_specs
 def inbox(tmp_path):
     folder = tmp_path / "收文"
     folder.mkdir()
-    official.write(folder / "株洲.xlsx", {"自评表": official.seed_003_t2()})
+    official.write(folder / "株洲.xlsx", {"自评表": official.seed_003_t2(**official.REASON_003)})
     official.write(folder / "洪江-附件2-2.xlsx", {"附件2-2": official.seed_001_t2()})
     return folder
 

@@ -1,16 +1,23 @@
-"""A rule is a small class with a fixed kebab-case ``type``; it looks at one template and emits
-findings. A rule that cannot be applied says why instead of crashing (see :func:`run_rules`)."""
+"""A rule, as ruff keeps them: a class with a stable code (``JX101``), a kebab-case name, a Chinese
+title, the finding types it may raise (no two rules share one), and whether a county's spec may
+change it (the severity of its findings, its thresholds). It looks at one template and emits
+findings; a rule that cannot be applied says why instead of crashing (see :func:`run_rules`)."""
 
 from __future__ import annotations
 
 from typing import ClassVar
 
 from workbooks.checks.context import Context
+from workbooks.checks.findings import ERROR_TYPES
 
 
 class Rule:
-    type: ClassVar[str]
+    code: ClassVar[str]
+    name: ClassVar[str]
     title: ClassVar[str]
+    types: ClassVar[tuple[str, ...]]
+    configurable: ClassVar[bool] = False           # a county's spec may set severity and parameters
+    parameters: ClassVar[dict[str, float]] = {}    # thresholds a county's spec may change
 
     def applies(self, ctx: Context) -> bool:
         return True
@@ -18,11 +25,27 @@ class Rule:
     def check(self, ctx: Context) -> None:
         raise NotImplementedError
 
+    @classmethod
+    def severity(cls) -> str:
+        """The default severity: that of its most severe type."""
+        severities = {ERROR_TYPES[t].severity for t in cls.types}
+        return "error" if "error" in severities else "warning"
+
+    def parameter(self, ctx: Context, key: str) -> float:
+        """A threshold: the template spec's ``[rules.JXnnn]`` value, else the rule's default."""
+        return ctx.extract.spec.rules.get(self.code, {}).get(key, self.parameters[key])
+
 
 def run_rules(ctx: Context, rules: list[Rule]) -> None:
+    overrides = ctx.extract.spec.rules
     for rule in rules:
+        start = len(ctx.findings)
         try:
             if rule.applies(ctx):
                 rule.check(ctx)
         except Exception as exc:  # a broken rule must not stop the others nor the batch
-            ctx.emit("rule-not-applied", message=rule.type, actual=f"{type(exc).__name__}: {exc}", label="")
+            ctx.emit("rule-not-applied", message=f"{rule.code} {rule.title}", actual=f"{type(exc).__name__}: {exc}", label="")
+            continue
+        severity = overrides.get(rule.code, {}).get("severity")
+        if severity:
+            ctx.findings[start:] = [f.with_severity(severity) for f in ctx.findings[start:]]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from udfs.numbers import parse_number
+from udfs.compare import number as _number
 from workbooks import expressions
 from workbooks.checks.findings import Finding, finding
 from workbooks.locate import Extract
@@ -22,6 +22,7 @@ class Context:
     extract: Extract
     findings: list[Finding] = field(default_factory=list)
     _columns: dict[str, list] = field(default_factory=dict, repr=False)
+    memo: dict[str, object] = field(default_factory=dict, repr=False)   # what several rules work out once
 
     @property
     def layout(self):
@@ -103,12 +104,3 @@ def _row_numbers(row: dict, columns: frozenset[str]) -> dict:
         if column in row:
             row[column] = _number(row[column])
     return row
-
-
-def _number(value: object) -> float | None:
-    if type(value) is float or type(value) is int:
-        return float(value)
-    if value is None or value == "":       # calamine reads an empty cell of a row as ""
-        return None
-    parsed = parse_number(value)
-    return parsed.value if parsed.ok else None

@@ -4,13 +4,13 @@ the templates found in it."""
 
 from __future__ import annotations
 
+from udfs.compare import Agreement, sum_agreement
 from udfs.numbers import parse_number
 from udfs.rounding import excel_round
+from workbooks.checks.base import Rule
 from workbooks.checks.context import Context
 from workbooks.checks.findings import Finding
 from workbooks.spec import builtin_relations
-
-_CENT = 0.01
 
 
 def stated_value(ctx: Context, name: str) -> tuple[float | None, tuple[int, int] | None]:
@@ -19,10 +19,20 @@ def stated_value(ctx: Context, name: str) -> tuple[float | None, tuple[int, int]
     if value is None and f.computed:
         value = ctx.expected.get(name)
     cell = ctx.extract.address(name)
-    if value is None and name.rsplit("_", 1)[0] in ctx.extract.single:      # seed 001: one value column
+    if value is None and name.rsplit("_", 1)[0] in ctx.extract.single:      # a split with one value column
         raw, cell = ctx.extract.single[name.rsplit("_", 1)[0]]
         value = parse_number(raw).value
     return value, cell
+
+
+class CrossSheet(Rule):
+    """Run over a workbook's templates together (see :func:`cross_checks`), not one template; the
+    merge raises ``cross-file-mismatch`` for the same quantity in two files of one unit."""
+
+    code = "JX105"
+    name = "cross-sheet"
+    title = "表间一致"
+    types = ("cross-sheet-mismatch", "cross-sheet-tail", "cross-file-mismatch")
 
 
 def cross_checks(checked: list[Context], relations: tuple[dict, ...] | None = None) -> list[Finding]:
@@ -43,10 +53,13 @@ def cross_checks(checked: list[Context], relations: tuple[dict, ...] | None = No
                 continue
         a, _ = stated_value(contexts[a_id], a_name)
         b, cell = stated_value(contexts[b_id], b_name)
-        if a is None or b is None or excel_round(a, 2) == excel_round(b, 2):
+        if a is None or b is None:
+            continue
+        agreement = sum_agreement(b, a, 1)
+        if agreement is Agreement.EQUAL:
             continue
         ctx = contexts[b_id]
-        kind = "rounding-tail" if abs(a - b) <= _CENT + 1e-9 else "cross-sheet-mismatch"
+        kind = "cross-sheet-tail" if agreement is Agreement.TAIL else "cross-sheet-mismatch"
         source = contexts[a_id]
         findings.append(ctx.finding(kind, b_name, cell=cell, actual=b, expected=round(a, 2),
                                     message=f"“{source.extract.sheet.name}”中“{source.label(a_name)}”"))

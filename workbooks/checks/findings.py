@@ -3,7 +3,7 @@ a title, a Chinese message template and a severity; a finding is one of them at 
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
 from workbooks.narrative.rules import NARRATIVE_TYPES
 
@@ -49,9 +49,12 @@ ERROR_TYPES: dict[str, ErrorType] = {t.type: t for t in [
     ErrorType("score-below-rule", "得分低于规则", "“{label}”为 {actual}，低于按规则计算的 {expected}（如有扣分理由请说明）", WARNING),
     ErrorType("score-out-of-range", "得分超出范围", "“{label}”为 {actual}，应在 0 至分值 {expected} 之间", ERROR),
     ErrorType("score-band", "得分不在档次内", "“{label}”为 {actual}，完成情况为{message}，应在 {expected} 之间", WARNING),
-    ErrorType("target-far-exceeded", "远超目标", "“{label}”完成值 {actual} 远超指标值 {expected}，指标值可能定得过低", WARNING),
+    ErrorType("reason-missing", "缺少偏差原因", "“{label}”未填写：{message}，应说明偏差原因及改进措施", ERROR),
+    ErrorType("target-far-exceeded", "远超目标未说明", "“{label}”未填写：完成值 {actual} 达到指标值 {expected} 的{message}以上，指标值可能定得过低，应说明原因", WARNING),
+    ErrorType("coverage-missing", "缺少指标类别", "绩效指标中没有“{expected}”", WARNING),
     ErrorType("blank-score", "得分为空", "“{label}”为空，按 0 分计", WARNING),
     ErrorType("grade-blank", "等次为空", "评价等次未填写，按综合得分 {message} 应为“{expected}”", ERROR),
+    ErrorType("grade-uncached", "等次未保存计算结果", "评价等次单元格保存的是数字 {actual}，不是等次（公式的结果未保存），按综合得分 {message} 应为“{expected}”", WARNING),
     ErrorType("grade-mismatch", "等次不符", "评价等次为“{actual}”，按综合得分 {message} 应为“{expected}”", ERROR),
     ErrorType("formula-overwritten", "公式被改写", "“{label}”的公式被改写为常量 {actual}，按公式应为 {expected}", ERROR),
     ErrorType("not-recalculated", "未保存计算结果", "工作簿保存时没有保存公式的计算结果（{actual} 个公式为空），请在 Excel 或 WPS 中打开、重新计算后保存", WARNING),
@@ -64,7 +67,9 @@ ERROR_TYPES: dict[str, ErrorType] = {t.type: t for t in [
     ErrorType("tree-points", "分值与下级不符", "“{label}”标明 {actual} 分，下级分值之和为 {expected}", ERROR),
     ErrorType("step-rule", "分段计分不符", "“{label}”为 {actual}，按评分规则应为 {expected}", WARNING),
     ErrorType("code-tree", "科目合计不符", "“{label}”为 {actual}，下级科目之和为 {expected}", ERROR),
+    ErrorType("code-tree-tail", "科目尾数误差", "“{label}”为 {actual}，下级科目之和为 {expected}，相差在尾数误差范围内", WARNING),
     ErrorType("cross-sheet-mismatch", "表间数据不一致", "“{label}”为 {actual}，{message}为 {expected}", ERROR),
+    ErrorType("cross-sheet-tail", "表间尾数误差", "“{label}”为 {actual}，{message}为 {expected}，相差在尾数误差范围内", WARNING),
     ErrorType("final-accounts-differ", "决算与自评不一致", "{label}为 {actual}，{message}为 {expected}", WARNING),
     ErrorType("unit-yuan", "疑似以元填报", "“{label}”为 {actual}，{message}，疑似以元为单位填报（应为万元）；该单位金额未计入汇总合计", ERROR),
     ErrorType("amount-in-yuan", "金额以元为单位", "表中金额以元为单位（{actual}），已换算为万元读取", WARNING),
@@ -93,6 +98,13 @@ class Finding:
 
     def as_dict(self) -> dict:
         return asdict(self)
+
+    def with_severity(self, severity: str) -> Finding:
+        return replace(self, severity=severity)
+
+    @property
+    def title(self) -> str:
+        return ERROR_TYPES[self.type].title
 
 
 class Counted:

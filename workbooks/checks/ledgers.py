@@ -1,19 +1,20 @@
 """决算 tables: every parent code equals the sum of its children, column by column (类 208 = 款 20801
 + 20805 + 20807; 款 20801 = its 项). Published tables are rounded: a difference within a cent per
-child is a 尾数误差 warning (seed 003's 208 is 1,387.53 against a sum of 1,387.54), more an error."""
+child is a 尾数误差 warning, more an error."""
 
 from __future__ import annotations
 
+from udfs.compare import EPSILON, Agreement, sum_agreement
 from udfs.definitions import code_text
 from workbooks.checks.base import Rule
 from workbooks.checks.context import Context
 
-_CENT = 0.01
-
 
 class CodeTree(Rule):
-    type = "code-tree"
-    title = "科目层级"
+    code = "JX104"
+    name = "code-tree"
+    title = "科目层级合计"
+    types = ("code-tree", "code-tree-tail")
 
     def applies(self, ctx: Context) -> bool:
         return bool(ctx.layout.ledgers)
@@ -36,10 +37,10 @@ class CodeTree(Rule):
         if stated is None and all(p is None for p in parts):
             return
         summed = round(sum(p for p in parts if p is not None), 6)
-        difference = abs((stated or 0) - summed)
-        if difference < 1e-9:
+        agreement = sum_agreement(stated or 0.0, summed, len(children))
+        if agreement is Agreement.EQUAL and abs((stated or 0.0) - summed) < EPSILON:
             return
         name = f"{group}.{column}"
         label = f"{rows[parent].get('code')} {rows[parent].get('name') or ''}·{ctx.layout.fields[name].label}"
-        kind = "rounding-tail" if difference <= _CENT * len(children) + 1e-9 else "code-tree"
+        kind = "code-tree" if agreement is Agreement.MISMATCH else "code-tree-tail"
         ctx.emit(kind, name, parent, label=label, actual=stated, expected=summed)

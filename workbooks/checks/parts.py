@@ -1,16 +1,17 @@
 from collections import defaultdict
 
+from udfs.compare import exceeds
 from workbooks.checks.base import Rule
 from workbooks.checks.context import Context
-
-_CENT = 0.01
 
 
 class Parts(Rule):
     """其中: parts listed under a total may not cover it all, but their sum must not exceed it."""
 
-    type = "part-exceeds-total"
+    code = "JX102"
+    name = "parts"
     title = "其中项"
+    types = ("part-exceeds-total",)
 
     def check(self, ctx: Context) -> None:
         parts: dict[str, list[str]] = defaultdict(list)
@@ -23,5 +24,5 @@ class Parts(Rule):
             if whole is None or all(v is None for v in values):
                 continue
             summed = sum(v for v in values if v is not None)
-            if summed > whole + _CENT * len(names) + 1e-9:
+            if exceeds(summed, whole, len(names)):
                 ctx.emit("part-exceeds-total", total, actual=round(summed, 2), expected=whole)

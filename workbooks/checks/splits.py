@@ -1,13 +1,12 @@
-"""T2's split of 年度资金总额 in the layout of seed 001: the split by source and the split by kind
+"""T2's split of 年度资金总额 where it has one value column: the split by source and the split by kind
 have one value column each, and the template does not say whether they split the 年初, the 全年 or
 the executed amount. Each split must add up to one of the three; matching none is an error."""
 
+from udfs.compare import Agreement, sum_agreement
 from udfs.numbers import parse_number
 from workbooks import expressions
 from workbooks.checks.base import Rule
 from workbooks.checks.context import Context
-
-_CENT = 0.01
 
 
 def _splits(ctx: Context):
@@ -23,8 +22,10 @@ def _splits(ctx: Context):
 
 
 class Splits(Rule):
-    type = "split-mismatch"
+    code = "JX103"
+    name = "fund-split"
     title = "资金构成"
+    types = ("split-mismatch",)
 
     def applies(self, ctx: Context) -> bool:
         return bool(ctx.extract.single)
@@ -38,7 +39,7 @@ class Splits(Rule):
             summed = sum(v.value for v in values if v.ok)
             totals = [ctx.number(f"{total}_{c}") for c in columns]
             candidates = [t for t in totals if t is not None]
-            if not candidates or any(abs(summed - t) <= _CENT * len(found) + 1e-9 for t in candidates):
+            if not candidates or any(sum_agreement(t, summed, len(found)) is not Agreement.MISMATCH for t in candidates):
                 continue
             labels = "、".join(ctx.layout.fields[f"{p}_{columns[0]}"].label.split("·")[0] for p in found)
             ctx.emit("split-mismatch", cell=ctx.extract.single[found[0]][1], label="", message=labels,

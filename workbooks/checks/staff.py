@@ -5,8 +5,11 @@ from workbooks.checks.context import Context
 class Overstaffed(Rule):
     """在职人数 above 编制数 is a hint (超编), not an arithmetic error."""
 
-    type = "overstaffed"
+    code = "JX202"
+    name = "overstaffed"
     title = "超编"
+    types = ("overstaffed",)
+    configurable = True
 
     def applies(self, ctx: Context) -> bool:
         return "staff_control_rate" in ctx.layout.fields

@@ -1,6 +1,6 @@
 """评分表 trees: each 一级 and 二级 分值 (the number in brackets) equals the sum of the 分值 below it, the
-一级 add up to 100 (and to the spec's weights), every 自评得分 and 审核得分 lies within 0..分值, and a
-row under a step rule scores one of the rule's outcomes."""
+一级 add up to 100 (and to the spec's weights, a hint), and a row under a step rule scores one of the
+rule's outcomes. The range of each score is the range rule's (ranges.py)."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ import re
 from collections import defaultdict
 from functools import lru_cache
 
+from udfs.compare import within
 from udfs.steps import parse_step_rule
 from workbooks.checks.base import Rule
 from workbooks.checks.context import Context
-from workbooks.checks.required import blank
 from workbooks.locate import norm
 
 _POINTS = re.compile(r"[（(]\s*([\d.]+)\s*分\s*[）)]")
@@ -38,8 +38,11 @@ def _rules_by_node(rules: tuple[tuple[str, str], ...]) -> dict[str, str]:
 
 
 class Trees(Rule):
-    type = "tree-points"
-    title = "评分表"
+    code = "JX402"
+    name = "tree-points"
+    title = "评分表分值"
+    types = ("tree-points", "weights-deviate")
+    configurable = True
 
     def applies(self, ctx: Context) -> bool:
         return "items" in ctx.layout.trees
@@ -49,7 +52,6 @@ class Trees(Rule):
         tree = ctx.layout.trees["items"]
         sums: dict[tuple, float] = defaultdict(float)
         labels: dict[tuple, tuple[object, int]] = {}
-        rules = _rules_by_node(tuple(tree["rules"].items()))
         for i, (row, numbers) in enumerate(zip(rows, ctx.numbers.get("items") or [])):
             points = numbers.get("points") or 0.0
             names = tuple(map(node_name, map(row.get, _LEVELS)))
@@ -57,8 +59,6 @@ class Trees(Rule):
                 path = names[: depth + 1]
                 sums[path] += points
                 labels.setdefault(path, (row.get(level), i))
-            self.scores(ctx, i, row, numbers, points)
-            self.step_rule(ctx, i, rules.get(names[2]), numbers.get("self"), points)
         for path, (label, i) in labels.items():
             stated = stated_points(label)
             if stated is not None and abs(stated - sums[path]) > 1e-6:
@@ -72,21 +72,28 @@ class Trees(Rule):
                 i = labels[(name,)][1]
                 ctx.emit("weights-deviate", "items.level1", i, label=name, actual=level1[name], expected=weight)
 
-    def scores(self, ctx: Context, i: int, row: dict, numbers: dict, points: float) -> None:
-        for column in ("self", "audit"):
-            value = numbers.get(column)
-            if value is None:
-                if column == "self" and blank(row.get("self")) and points:
-                    ctx.emit("blank-score", "items.self", i, label=f"{ctx.label('items.self', i)}（{node_name(row.get('level3'))}）")
-                continue
-            if value < 0 or value > points + 1e-9:
-                ctx.emit("score-out-of-range", f"items.{column}", i, actual=value, expected=points)
 
-    def step_rule(self, ctx: Context, i: int, text: str | None, score: float | None, points: float) -> None:
-        """A row under a step rule (``text``) scores one of the rule's outcomes."""
-        if text is None or score is None:
-            return
-        outcomes = [(c.low * points, c.high * points) for c in parse_step_rule(text).clauses]
-        if not any(low - 1e-9 <= score <= high + 1e-9 for low, high in outcomes):
-            allowed = "、".join(f"{lo:g}" if lo == hi else f"{lo:g}～{hi:g}" for lo, hi in outcomes)
-            ctx.emit("step-rule", "items.self", i, actual=score, expected=allowed)
+class StepRules(Rule):
+    """A row under a step rule of the 评分表 (三公经费变动率 >0 → 0 …) scores one of its outcomes."""
+
+    code = "JX403"
+    name = "step-rule"
+    title = "分段计分"
+    types = ("step-rule",)
+    configurable = True
+
+    def applies(self, ctx: Context) -> bool:
+        return "items" in ctx.layout.trees and bool(ctx.layout.trees["items"]["rules"])
+
+    def check(self, ctx: Context) -> None:
+        rules = _rules_by_node(tuple(ctx.layout.trees["items"]["rules"].items()))
+        rows = ctx.extract.values.get("items") or []
+        for i, (row, numbers) in enumerate(zip(rows, ctx.numbers.get("items") or [])):
+            text, score = rules.get(node_name(row.get("level3"))), numbers.get("self")
+            if text is None or score is None:
+                continue
+            points = numbers.get("points") or 0.0
+            outcomes = [(c.low * points, c.high * points) for c in parse_step_rule(text).clauses]
+            if not any(within(score, low, high) for low, high in outcomes):
+                allowed = "、".join(f"{lo:g}" if lo == hi else f"{lo:g}～{hi:g}" for lo, hi in outcomes)
+                ctx.emit("step-rule", "items.self", i, actual=score, expected=allowed)

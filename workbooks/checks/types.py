@@ -7,8 +7,10 @@ class NumberTypes(Rule):
     """A number cell may arrive as text (read, with a warning showing the value taken), as text that
     is not a number (an error), or as an error value such as #REF! (an error)."""
 
-    type = "number-as-text"
+    code = "JX002"
+    name = "number-types"
     title = "数字类型"
+    types = ("number-as-text", "not-a-number", "error-value")
 
     def check(self, ctx: Context) -> None:
         extract = ctx.extract

@@ -39,8 +39,10 @@ def _in_wan(value: object) -> object:
 class YuanHeader(Rule):
     """Runs first: the amounts of a sheet headed （元） become 万元 before any rule reads them."""
 
-    type = "amount-in-yuan"
+    code = "JX107"
+    name = "amount-in-yuan"
     title = "金额以元为单位"
+    types = ("amount-in-yuan",)
 
     def check(self, ctx: Context) -> None:
         label = _yuan_label(ctx)
@@ -57,14 +59,16 @@ class YuanHeader(Rule):
                 for row in values.get(f.group) or []:
                     if f.column in row:
                         row[f.column] = _in_wan(row[f.column])
-        ctx.emit(self.type, label="", actual=label)
+        ctx.emit("amount-in-yuan", label="", actual=label)
 
 
 class UnitYuan(Rule):
     """A template total above 500,000 万元: 元 typed for 万元."""
 
-    type = "unit-yuan"
+    code = "JX108"
+    name = "unit-yuan"
     title = "疑似以元填报"
+    types = ("unit-yuan",)
 
     def check(self, ctx: Context) -> None:
         expected = ctx.expected
@@ -75,5 +79,5 @@ class UnitYuan(Rule):
             return
         value, name = max(amounts)
         if value > LIMIT:
-            ctx.emit(self.type, name, actual=value, expected=round(value / YUAN, 2),
+            ctx.emit("unit-yuan", name, actual=value, expected=round(value / YUAN, 2),
                      message=f"超过 {LIMIT:,.0f} 万元")

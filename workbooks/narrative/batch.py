@@ -62,11 +62,11 @@ def check_reports(paths: Iterable[Path], facts: list[Fact], progress: Callable[[
 
 def check_with_reports(workbooks: list[Path], reports: list[Path], jobs: int | None = None,
                        progress: Callable[[int], None] | None = None,
-                       then: Callable[[FileReport], object] | None = None) -> Iterator:
+                       then: Callable[[FileReport], object] | None = None, specs: dict | None = None) -> Iterator:
     """The workbooks checked as :func:`workbooks.check.check_many` checks them (``then`` applied in
     the worker), each as it comes, then the reports against the workbooks' figures."""
     facts: list[Fact] = []
-    for result, figures in check_many(workbooks, jobs, progress=progress, then=partial(with_facts, then=then)):
+    for result, figures in check_many(workbooks, jobs, progress=progress, then=partial(with_facts, then=then), specs=specs):
         facts.extend(figures)
         yield result
     yield from check_reports(reports, facts, progress, jobs)
