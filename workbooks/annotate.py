@@ -13,6 +13,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 
 from workbooks.atomic import atomic_path
 from workbooks.check import FileReport, brief
+from workbooks.checks import shown_rule
 from workbooks.checks.findings import SEVERITY_NAMES as SEVERITY
 from workbooks.checks.findings import Finding, finding
 from workbooks.display import cell_text, path_text
@@ -35,7 +36,7 @@ def finding_rows(findings) -> list[list]:
     """The 校验结果 listing: a header and one row per finding, values as cells can hold them."""
     rows = [list(HEADER)]
     for f in findings:
-        row = [f.file, f.template, f.sheet, f.cell, f.type, SEVERITY[f.severity], f.message, f.expected, f.actual]
+        row = [f.file, f.template, f.sheet, f.cell, shown_rule(f.type), SEVERITY[f.severity], f.message, f.expected, f.actual]
         rows.append([cell_text(v) if isinstance(v, int | float | str) or v is None else str(v) for v in row])
     return rows
 

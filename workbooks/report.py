@@ -13,6 +13,7 @@ from pathlib import Path
 
 from udfs.numbers import NumberKind, parse_number
 from workbooks.check import FileReport
+from workbooks.checks import shown_rule
 from workbooks.checks.findings import SEVERITY_NAMES as SEVERITY
 from workbooks.display import json_text, path_text, terminal_text
 from workbooks.locate import Extract
@@ -90,7 +91,7 @@ def text_lines(report: FileReport) -> list[str]:
     lines = [f"■ {path_text(report.path)}：{found}；错误 {report.errors}，提示 {report.warnings}"]
     for f in report.findings:
         where = "!".join(p for p in (f.sheet, f.cell) if p) or "文件"
-        lines.append(f"  [{SEVERITY[f.severity]}] {where} {f.message}（{f.type}）")
+        lines.append(f"  [{SEVERITY[f.severity]}] {where} {f.message}（{shown_rule(f.type)}）")
     return [terminal_text(line) for line in lines]
 
 

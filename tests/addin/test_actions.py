@@ -28,7 +28,7 @@ def test_check_writes_the_result_sheet_and_marks_cells(tmp_path):
     book = openpyxl.load_workbook(path)
     assert book.sheetnames[0] == "校验结果"
     rows = [[c.value for c in row] for row in book["校验结果"].iter_rows(min_row=2)]
-    assert [(r[2], r[3], r[4]) for r in rows] == [("附件2-1", "C7", "sum-mismatch"), ("附件2-1", "D7", "sum-mismatch")]
+    assert [(r[2], r[3], r[4]) for r in rows] == [("附件2-1", "C7", "合计不符 JX101"), ("附件2-1", "D7", "合计不符 JX101")]
     assert book["附件2-1"]["C7"].fill.fgColor.rgb.endswith("FFC7CE") and "0.5" in book["附件2-1"]["C7"].comment.text
 
 

@@ -69,8 +69,8 @@ def test_annotate_writes_marked_copies_and_never_touches_originals(tmp_path):
     copy = openpyxl.load_workbook(tmp_path / "out" / "洪江.校验.xlsx")
     assert copy.sheetnames[0] == "校验结果"
     listing = [[c.value for c in row] for row in copy["校验结果"].iter_rows(min_row=2)]
-    assert [(r[2], r[3], r[4], r[5]) for r in listing] == [("附件2-1", "C7", "sum-mismatch", "错误"),
-                                                         ("附件2-1", "D7", "sum-mismatch", "错误")]
+    assert [(r[2], r[3], r[4], r[5]) for r in listing] == [("附件2-1", "C7", "合计不符 JX101", "错误"),
+                                                         ("附件2-1", "D7", "合计不符 JX101", "错误")]
     marked = copy["附件2-1"]["C7"]
     assert marked.fill.fgColor.rgb.endswith("FFC7CE") and "0.5" in marked.comment.text
     unit = copy["附件2-1"]["A3"]

@@ -122,9 +122,9 @@ def test_grade_counts_projects_scores_and_findings(merged):
     scores = {(r["评分表"], r["自评总分"]) for r in table(book["评分"])}
     assert scores == {("整体", 97), ("项目", 95)}
     findings = {(os.path.basename(r["文件"]), r["工作表"] or "", r["单元格"] or "", r["规则"]) for r in table(book["问题清单"])}
-    assert ("洪江-附件2-1.xlsx", "附件2-1", "C7", "sum-mismatch") in findings
-    assert ("洪江-附件2-2.xlsx", "附件2-2", "B27", "grade-blank") in findings
-    assert ("损坏.xlsx", "", "", "corrupt") in findings
+    assert ("洪江-附件2-1.xlsx", "附件2-1", "C7", "合计不符 JX101") in findings
+    assert ("洪江-附件2-2.xlsx", "附件2-2", "B27", "等次为空 JX401") in findings
+    assert ("损坏.xlsx", "", "", "文件损坏 JX000") in findings
 
 
 def test_county_summaries_merge_into_a_city_summary(tmp_path):

@@ -11,6 +11,7 @@ import pytest
 from tests.helpers import official
 from tests.helpers.inbox import sheet_records
 from workbooks.check import workbook_paths
+from workbooks.checks import shown_rule
 from workbooks.summary import merge, write_summary
 
 
@@ -41,13 +42,14 @@ def test_each_finding_once_with_its_region_and_unit(levels):
     counties, (city, city_path), _ = levels
     listed = [(r["地区"], r["单位"] or "", Path(r["文件"]).name, r["工作表"], r["单元格"], r["规则"])
               for r in sheet_records(city_path, "问题清单")]
-    expected = [(name, f.unit, Path(f.finding.file).name, f.finding.sheet or None, f.finding.cell or None, f.finding.type)
+    expected = [(name, f.unit, Path(f.finding.file).name, f.finding.sheet or None, f.finding.cell or None,
+                 shown_rule(f.finding.type))
                 for name in ("乙县", "甲县") for f in counties[name][0].findings]
     assert sorted(listed, key=str) == sorted(expected, key=str)
     assert len(listed) == len(set(listed))
-    assert [(r, u, t) for r, u, _, _, _, t in listed if t == "final-accounts-differ"] == [
-        ("乙县", "株洲市社会保险服务中心", "final-accounts-differ"), ("甲县", "株洲市社会保险服务中心", "final-accounts-differ")]
-    assert sorted({u for _, u, _, _, _, t in listed if t != "corrupt"}) == ["株洲市社会保险服务中心", "洪江区社会保险服务中心"]
+    assert [(r, u, t) for r, u, _, _, _, t in listed if t == "决算与自评不一致 JX106"] == [
+        ("乙县", "株洲市社会保险服务中心", "决算与自评不一致 JX106"), ("甲县", "株洲市社会保险服务中心", "决算与自评不一致 JX106")]
+    assert sorted({u for _, u, _, _, _, t in listed if t != "文件损坏 JX000"}) == ["株洲市社会保险服务中心", "洪江区社会保险服务中心"]
 
 
 def test_counts_of_errors_and_warnings_stay_the_units_own(levels):

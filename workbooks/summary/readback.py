@@ -12,6 +12,7 @@ import python_calamine
 
 from udfs.rates import ratio
 from udfs.scores import grade
+from workbooks.checks import type_of
 from workbooks.checks.findings import Finding, finding, shown
 from workbooks.checks.yuan import LIMIT as MONEY_LIMIT
 from workbooks.read import cell_name
@@ -53,7 +54,7 @@ def read_summary(path: Path, declared: dict[str, tuple[Column, ...]]) -> ReadSum
             _check_units(model, records, total, str(path), read.problems)
     for record in _plain(sheets.get("问题清单", []))[1]:
         read.findings.append(Listed(str(record.get("地区") or ""), str(record.get("单位") or ""), Finding(
-            type=str(record.get("规则") or ""), severity="error" if record.get("级别") == "错误" else "warning",
+            type=type_of(str(record.get("规则") or "")), severity="error" if record.get("级别") == "错误" else "warning",
             message=str(record.get("说明") or ""), file=str(record.get("文件") or ""),
             template=str(record.get("模板") or ""), sheet=str(record.get("工作表") or ""),
             cell=str(record.get("单元格") or ""), expected=_value(record.get("应为")), actual=_value(record.get("实际")))))

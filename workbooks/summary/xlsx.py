@@ -15,6 +15,7 @@ import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
 from udfs import excel
+from workbooks.checks import shown_rule
 from workbooks.checks.findings import SEVERITY_NAMES
 from workbooks.display import cell_text
 from workbooks.read import SUMMARY_MARKER
@@ -288,7 +289,7 @@ def _findings_sheet(book: _Book, summary: Summary) -> None:
     book.header(sheet, 0, list(FINDING_HEADERS), _FINDING_WIDTHS)
     for r, item in enumerate(summary.findings, 1):
         f = item.finding
-        values = [item.region, item.unit, f.file, f.template, f.sheet, f.cell, f.type, SEVERITY_NAMES.get(f.severity, f.severity),
+        values = [item.region, item.unit, f.file, f.template, f.sheet, f.cell, shown_rule(f.type), SEVERITY_NAMES.get(f.severity, f.severity),
                   f.message, f.expected, f.actual]
         for col, value in enumerate(values):
             book.put(sheet, r, col, value)

@@ -59,9 +59,9 @@ def test_check_select_keeps_only_the_findings_of_the_chosen_rules(tmp_path):
     everything = run(main, ["check", str(tmp_path)])
     only_sums = run(main, ["check", str(tmp_path), "--select", "JX101"])
     without_sums = run(main, ["check", str(tmp_path), "--ignore", "jx1"])
-    assert "(sum-mismatch)" in everything.output.replace("（", "(").replace("）", ")") and everything.exit_code == 1
-    assert "sum-mismatch" in only_sums.output and "score-below-rule" not in only_sums.output and only_sums.exit_code == 1
-    assert "sum-mismatch" not in without_sums.output and "score-below-rule" in without_sums.output
+    assert "（合计不符 JX101）" in everything.output and everything.exit_code == 1
+    assert "合计不符 JX101" in only_sums.output and "得分低于规则 JX301" not in only_sums.output and only_sums.exit_code == 1
+    assert "合计不符 JX101" not in without_sums.output and "得分低于规则 JX301" in without_sums.output
     assert run(main, ["check", str(tmp_path), "--select", "JX9"]).exit_code == 2
     assert check_file(tmp_path / "003.xlsx").rows == [("自评表", "H22", "sum-mismatch", "error"),
                                                       ("自评表", "H21", "score-below-rule", "warning"),
