@@ -155,7 +155,7 @@ def merge(inputs, output, format_, region, jobs):
     - 输出文件不能是收到的文件；上次生成的汇总表作为输出时被替换，不作为输入。
     """
     from workbooks.check import gather
-    from workbooks.summary import earlier_summary, format_of, write_summary
+    from workbooks.summary import distinct, earlier_summary, format_of, write_summary
     from workbooks.summary import merge as merge_paths
 
     named = format_of(output)
@@ -165,10 +165,11 @@ def merge(inputs, output, format_, region, jobs):
     from workbooks.narrative.batch import take_reports
 
     found = gather(inputs)
-    narrative = take_reports(found)
+    narrative = distinct(take_reports(found))
     target = os.path.realpath(output)
-    paths = [p for p in found.paths if os.path.realpath(p) != target]
-    if len(paths) < len(found.paths):
+    given = distinct(found.paths)
+    paths = [p for p in given if os.path.realpath(p) != target]
+    if len(paths) < len(given):
         if not earlier_summary(Path(target)):
             raise click.UsageError(f"输出文件“{output}”是收到的文件之一，写入会覆盖它；请另选输出文件")
         click.echo(f"{output} 是上次生成的汇总表：不作为输入，将由本次汇总替换")

@@ -84,3 +84,15 @@ def test_a_summary_read_back_holds_what_was_written(tmp_path, inbox):
             for row in read.tables["units"]]
     assert back == written
     assert [(f.unit, f.finding) for f in read.findings] == [(f.unit, f.finding) for f in summary.findings]
+
+
+def test_a_path_given_twice_is_one_input(tmp_path, inbox):
+    out = tmp_path / "县汇总.xlsx"
+    for args in ((inbox, inbox), (inbox, inbox / "株洲.xlsx"), (inbox, inbox / "." / "株洲.xlsx")):
+        result = run(*args, "-o", out)
+        assert result.exit_code == 1                            # 洪江: its grade blank (an error)
+        assert result.output.splitlines()[-2:] == ["收到 2 个文件：合并 2，未合并 0，重复 0", f"已写入 {out}"]
+        assert [(r["单位名称"], r["全年执行数"]) for r in sheet_records(out, "汇总")] == [
+            ("株洲市社会保险服务中心", 1387.53), ("洪江区社会保险服务中心", 351.25), ("合计（2 个）", 1738.78)]
+    summary = merge([inbox / "株洲.xlsx", inbox / "株洲.xlsx"], jobs=1)
+    assert summary.line == "收到 1 个文件：合并 1，未合并 0，重复 0"

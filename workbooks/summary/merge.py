@@ -10,6 +10,7 @@ file wins.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+import os
 from functools import partial
 from pathlib import Path
 
@@ -241,6 +242,7 @@ def merge(paths: Iterable[Path], region: str = "", jobs: int | None = None,
     Each file is read once, in a worker: its check also gives its SHA-256, its saved time and
     whether it is a summary. The first of identical files is kept, in the order given."""
     specs = specs or builtin_specs()
+    paths, reports = distinct(paths), distinct(reports)
     merger = Merger(region, specs)
     placements: dict[Path, Placement] = {}
     seen: dict[str, Path] = {}
@@ -280,6 +282,19 @@ def merge(paths: Iterable[Path], region: str = "", jobs: int | None = None,
         for row in rows:
             with_rates(merger.summary.table(name), row)
     return merger.summary
+
+
+def distinct(paths: Iterable[Path]) -> list[Path]:
+    """The paths in the order given, each once: a file given twice (a folder and a file in it, the
+    same folder twice, ``收文/./a.xlsx``) is one input, never a duplicate of itself."""
+    seen: set[str] = set()
+    result = []
+    for path in paths:
+        where = os.path.normcase(os.path.abspath(path))
+        if where not in seen:
+            seen.add(where)
+            result.append(Path(path))
+    return result
 
 
 def earlier_summary(path: Path) -> bool:
