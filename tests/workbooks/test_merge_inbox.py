@@ -43,7 +43,7 @@ def test_an_earlier_summary_in_the_inbox_never_doubles_the_total(inbox):
     assert rows[-1]["全年执行数"] == 1738.78
     again, rows = merged(inbox)
     assert again.line == "收到 3 个文件：合并 2，未合并 0，重复 1"
-    assert placements(again)["县汇总（上次）.xlsx"] == ("duplicate", "所含 2 个单位均另有本单位文件，以本单位文件为准")
+    assert placements(again)["县汇总（上次）.xlsx"] == ("duplicate", "所含 2 个单位均另有本单位文件，以其为准")
     assert [(r["单位名称"], r["全年执行数"]) for r in rows] == [
         ("株洲市社会保险服务中心", 1387.53), ("洪江区社会保险服务中心", 351.25), ("合计（2 个）", 1738.78)]
     assert len(again.findings) == len(first.findings)
@@ -53,7 +53,7 @@ def test_an_earlier_summary_written_with_a_region_never_doubles_a_merge_without_
     summary = merge(list(workbook_paths([inbox])), region="某县", jobs=1)
     write_summary(summary, inbox / "县汇总（上次）.xlsx", region="某县")
     again, rows = merged(inbox)
-    assert placements(again)["县汇总（上次）.xlsx"] == ("duplicate", "所含 2 个单位均另有本单位文件，以本单位文件为准")
+    assert placements(again)["县汇总（上次）.xlsx"] == ("duplicate", "所含 2 个单位均另有本单位文件，以其为准")
     assert [(r["单位名称"], r["全年执行数"]) for r in rows] == [
         ("株洲市社会保险服务中心", 1387.53), ("洪江区社会保险服务中心", 351.25), ("合计（2 个）", 1738.78)]
 
@@ -64,7 +64,7 @@ def test_a_unit_only_in_the_earlier_summary_comes_from_it_and_its_own_file_wins_
     (inbox / "洪江-附件2-2.xlsx").unlink()
     summary, rows = merged(inbox)
     assert summary.line == "收到 2 个文件：合并 2，未合并 0，重复 0"
-    assert placements(summary)["县汇总（上次）.xlsx"] == ("merged", "其中 株洲市社会保险服务中心 另有本单位文件，以本单位文件为准")
+    assert placements(summary)["县汇总（上次）.xlsx"] == ("merged", "其中 株洲市社会保险服务中心 另有本单位文件，以其为准")
     assert [(r["单位名称"], r["全年执行数"], r["错误数"]) for r in rows] == [
         ("株洲市社会保险服务中心", 1387.53, 0), ("洪江区社会保险服务中心", 351.25, 1), ("合计（2 个）", 1738.78, 1)]
 
@@ -90,11 +90,13 @@ def test_a_file_calling_itself_a_summary_with_an_implausible_unit_is_not_merged(
      "汇总表未通过校验（1 处）：F3：“执行率”为 95.00%，按本行数据应为 90.00%"),
     (["某单位", 2024, 100, 120, 108, 0.9, 85, "优"], ["合计（1 个）", None, 100, 120, 108, 0.9],
      "汇总表未通过校验（1 处）：H3：“评价等次”为 优，按本行自评得分 85 应为 良"),
+    (["某单位", 2024, 50, 60, 54, 0.9, 95, "优"], ["合计（2 个）", None, 100, 120, 108, 0.9],
+     "汇总表未通过校验（1 处）：A4：单位“某单位”出现了两次"),
 ])
 def test_a_summary_whose_rows_do_not_follow_from_its_figures_is_not_merged(tmp_path, row, total, reason):
     folder = tmp_path / "收文"
     folder.mkdir()
-    fake_summary(folder / "乙县.xlsx", [row], total)
+    fake_summary(folder / "乙县.xlsx", [row] if row[2] == 100 else [row, row], total)
     summary, rows = merged(folder)
     assert placements(summary)["乙县.xlsx"] == ("not-merged", reason)
     assert rows == [dict(rows[0], 单位名称="合计（0 个）")] and rows[0]["全年执行数"] == 0
@@ -133,6 +135,20 @@ def test_amounts_ten_thousand_times_the_units_other_file_are_yuan_and_stay_out_o
     assert (total["全年执行数"], total["全年预算数"], total["编制数"]) == (1738.78, 1738.78, 20)
     assert total["备注"] == "不含 某县乙局 的金额（疑似以元填报，见问题清单）"
     assert summary.failed
+
+
+def test_amounts_ten_thousand_times_the_units_row_in_a_summary_are_yuan(tmp_path):
+    folder = tmp_path / "收文"
+    folder.mkdir()
+    t2(folder / "甲局.xlsx", "某县甲局", 10, 12, 11, 6)
+    merged(folder, folder / "县汇总（上次）.xlsx")
+    t2(folder / "甲局.xlsx", "某县甲局", 100_000, 120_000, 110_000, 60_000)          # sent again, in 元
+    summary, rows = merged(folder)
+    assert findings(summary, "unit-yuan") == [("某县甲局", "甲局.xlsx", "附件2-2", "B5", "unit-yuan")]
+    [found] = [f.finding for f in summary.findings if f.finding.type == "unit-yuan"]
+    assert found.message == ("“年初预算数”为 100,000，是汇总表“县汇总（上次）.xlsx”中同一单位 10.00 的一万倍，"
+                             "疑似以元为单位填报（应为万元）；该单位金额未计入汇总合计")
+    assert [(r["单位名称"], r["全年执行数"], r["错误数"]) for r in rows] == [("某县甲局", None, 1), ("合计（1 个）", 0, 1)]
 
 
 def test_a_unit_total_above_half_a_million_wan_is_yuan(tmp_path):
@@ -191,6 +207,16 @@ def test_a_draft_and_its_revision_resolve_by_name_whatever_the_file_times(tmp_pa
     assert placements(summary) == {f"{newer}.xlsx": ("merged", ""), f"{older}.xlsx": (
         "duplicate", f"同一单位同一表格另有较新的版本 {kept}，已保留该文件（{why}）")}
     assert rows[-1]["全年执行数"] == 108
+
+
+def test_a_revision_that_states_no_year_replaces_the_draft_of_its_year(tmp_path):
+    folder = tmp_path / "收文"
+    folder.mkdir()
+    t2(folder / "审计局（初稿）.xlsx", "某县审计局", 100, 120, 100, 60)
+    t2(folder / "审计局（修改稿）.xlsx", "某县审计局", 100, 120, 108, 60, year=None)
+    summary, rows = merged(folder)
+    assert placements(summary)["审计局（初稿）.xlsx"][0] == "duplicate"
+    assert [(r["单位名称"], r["年度"], r["全年执行数"]) for r in rows] == [("某县审计局", None, 108), ("合计（1 个）", None, 108)]
 
 
 def test_without_a_name_that_says_the_time_saved_inside_the_file_then_the_file_time_decide(tmp_path):

@@ -20,7 +20,6 @@ from workbooks.checks.findings import ERROR, Counted, Finding
 from workbooks.read import cell_name
 from workbooks.spec import builtin_relations
 from workbooks.summary.columns import Source, sources
-from workbooks.summary.inbox import unit_key
 from workbooks.summary.model import GRADES
 
 
@@ -46,11 +45,6 @@ class Submission(Counted):
     findings: list[Finding]
     reason: str                         # why it cannot be merged, when it has no usable template
     pieces: list[Piece]
-
-    @property
-    def keys(self) -> frozenset:
-        """(unit, year, template, project) of each template: the same twice is a resubmission."""
-        return frozenset((unit_key(p.unit), p.year, p.spec, unit_key(p.project)) for p in self.pieces)
 
 
 def submission(report: FileReport) -> Submission:

@@ -83,13 +83,12 @@ class Merger:
             row["files"].append(name)
         self.listed(item.findings, self.unit_of.get(name, ""))
 
-    def listed(self, findings, unit: str, region: str | None = None) -> None:
-        region = self.region if region is None else region
-        self.summary.findings.extend(Listed(region, unit, f) for f in findings)
+    def listed(self, findings, unit: str) -> None:
+        self.summary.findings.extend(Listed(self.region, unit, f) for f in findings)
 
     def compare_units(self) -> None:
         """A unit's files against each other: the same quantity stated twice agrees (T1 and T2, 决算
-        and 自评), and amounts 10,000 times another statement, or above 500,000 万元, are 元."""
+        and 自评), and amounts 10,000 times another statement are 元 (above 500,000 万元: the checker's)."""
         for row in list(self.summary.units.values()):
             found = compare_unit(self.sources.get(id(row), []))
             for f in found:
@@ -168,14 +167,14 @@ class Merger:
             self.listed(read.problems, "")
             return
         outer = read.region or self.region
-        superseded: list[str] = []
+        superseded: dict[str, list[str]] = {"本单位文件": [], "较新的汇总表": []}
         taken: set[tuple[str, str]] = set()
         for record in read.tables["units"]:
             region = _nested_region(outer, str(record.get("region") or ""))
             own = (self.unit_row(region, str(record["unit"]), record.get("year"), create=False)
                    or self.unit_row(self.region, str(record["unit"]), record.get("year"), create=False))
             if own is not None:                 # the unit's own file (or a later summary) wins
-                superseded.append(str(record["unit"]))
+                superseded["本单位文件" if id(own) in self.sources else "较新的汇总表"].append(str(record["unit"]))
                 self._against_summary(own, record, path)
                 continue
             row = self.unit_row(region, str(record["unit"]), record.get("year"))
@@ -183,12 +182,13 @@ class Merger:
                         and k not in ("region", "files")})
             row["files"] = [f for f in str(record.get("files") or "").split("；") if f]
             taken.add((region, unit_key(record["unit"])))
-        if superseded and not taken:
+        if any(superseded.values()) and not taken:
             placement.state = "duplicate"
-            placement.reason = f"所含 {len(superseded)} 个单位均另有本单位文件，以本单位文件为准"
+            placement.reason = "所含 {} 个单位均另有{}，以其为准".format(
+                sum(map(len, superseded.values())), "或".join(k for k, v in superseded.items() if v))
             return
-        if superseded:
-            placement.reason = f"其中 {'、'.join(superseded)} 另有本单位文件，以本单位文件为准"
+        placement.reason = "；".join(f"其中 {'、'.join(units)} 另有{source}，以其为准"
+                                     for source, units in superseded.items() if units)
         self.summary.regional = self.summary.regional or any(region for region, _ in taken)
         self._carry(read, outer, taken, received)
 
@@ -316,26 +316,38 @@ def _once(findings: list[Listed]) -> list[Listed]:
 
 def _latest_versions(items: dict[Path, Submission], placements: dict[Path, Placement]) -> dict[Path, list[Piece]]:
     """The same unit, year and template (and project) in two files: the later version is kept
-    (see :mod:`workbooks.summary.inbox`). A file all of whose tables were replaced is a duplicate."""
+    (see :mod:`workbooks.summary.inbox`); a table that states no year is the same as one of the
+    only year stated for it. A file all of whose tables were replaced is a duplicate."""
+    years: dict[tuple, set] = {}
+    for item in items.values():
+        for piece in item.pieces:
+            years.setdefault(_table_key(piece), set()).add(piece.year)
+
+    def key(piece: Piece) -> tuple:
+        stated = years[_table_key(piece)] - {None}
+        return (*_table_key(piece), piece.year if piece.year is not None or len(stated) != 1 else next(iter(stated)))
+
     owner: dict[tuple, Submission] = {}
     replaced: dict[Path, tuple[Path, str]] = {}
     for item in items.values():
         for piece in item.pieces:
-            key = (unit_key(piece.unit), piece.year, piece.spec, unit_key(piece.project))
-            other = owner.get(key)
+            other = owner.get(key(piece))
             if other is None or other is item:
-                owner[key] = item
+                owner[key(piece)] = item
                 continue
             kept, lost, why = later(Candidate(other.path, other.saved), Candidate(item.path, item.saved))
-            owner[key] = items[kept.path]
+            owner[key(piece)] = items[kept.path]
             replaced[lost.path] = (kept.path, why)
     kept: dict[Path, list[Piece]] = {}
     for path, item in items.items():
-        kept[path] = [p for p in item.pieces
-                      if owner[(unit_key(p.unit), p.year, p.spec, unit_key(p.project))] is item]
+        kept[path] = [p for p in item.pieces if owner[key(p)] is item]
         if not kept[path]:
             newer, why = replaced[path]
             placements[path].state = "duplicate"
             placements[path].reason = f"同一单位同一表格另有较新的版本 {newer}，已保留该文件（{why}）"
     return kept
+
+
+def _table_key(piece: Piece) -> tuple:
+    return (unit_key(piece.unit), piece.spec, unit_key(piece.project))
 

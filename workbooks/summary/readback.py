@@ -15,6 +15,7 @@ from udfs.scores import grade
 from workbooks.checks.findings import Finding, finding, shown
 from workbooks.checks.yuan import LIMIT as MONEY_LIMIT
 from workbooks.read import cell_name
+from workbooks.summary.inbox import unit_key
 from workbooks.summary.model import SHEETS, UNIT, Column, Listed, Table, table
 
 FINDING_HEADERS = ("地区", "单位", "文件", "模板", "工作表", "单元格", "规则", "级别", "说明", "应为", "实际")
@@ -113,6 +114,12 @@ def _check_units(model: Table, records: list[tuple[dict, int]], total: dict | No
     rows = [r for r, _ in records]
     if records and total is None:
         problem("", "没有合计行")
+    seen: set[tuple] = set()
+    for row in rows:
+        key = (str(row.get("region") or ""), unit_key(row.get("unit")), row.get("year"))
+        if key in seen:
+            problem(row["_cells"].get("unit", ""), f"单位“{row['unit']}”出现了两次")
+        seen.add(key)
     for column in model.columns:
         key, header = column.key, column.header
         if column.total == "sum" and total is not None:
