@@ -28,6 +28,7 @@ _RATE = 0.00005
 class ReadSummary:
     """What a summary holds, as records of the model's column keys."""
     region: str
+    title: str = ""
     tables: dict[str, list[dict]] = field(default_factory=dict)
     findings: list[Listed] = field(default_factory=list)
     carried: list[dict] = field(default_factory=list)
@@ -44,7 +45,8 @@ def read_summary(path: Path, declared: dict[str, tuple[Column, ...]]) -> ReadSum
     units = sheets.get(SHEETS["units"], [])
     if not any(UNIT.header in row for row in units[:5]):
         raise ValueError(f"汇总表中没有“{SHEETS['units']}”工作表或其“{UNIT.header}”列，无法核对")
-    read = ReadSummary(_about(sheets.get("说明", []), "地区"))
+    title = "" if UNIT.header in units[0] else str(units[0][0] or "") if units[0] else ""
+    read = ReadSummary(_about(sheets.get("说明", []), "地区"), title)
     for name, sheet in SHEETS.items():
         model = table(name, declared.get(name, ()), regional=True)
         records, total = _records(sheets.get(sheet, []), model)
