@@ -313,7 +313,8 @@ def _use_package(workbook: Workbook, package: Package, archive: ZipParts) -> Non
     custom = package.custom
     if "jixiao_template" in custom:
         workbook.template = custom["jixiao_template"], custom.get("jixiao_template_version", "")
-    workbook.summary = SUMMARY_MARKER in custom
+    # our marker on a workbook without a 汇总 sheet (a unit's file made from a summary): an ordinary file
+    workbook.summary = SUMMARY_MARKER in custom and any(sheet.name == "汇总" for sheet in workbook.sheets)
     workbook.names = _defined_names(package.defined) if workbook.template else {}
     workbook.macros = package.macros
     if package.macros:

@@ -1,0 +1,52 @@
+"""Files that mislead the merge, each with its exact figures: a unit's file carrying the summaries'
+marker, a summary whose amounts are text, a unit's corrupt resubmission beside the earlier summary."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+import openpyxl
+
+from tests.helpers.inbox import sheet_records, t2
+from workbooks.check import workbook_paths
+from workbooks.read import SUMMARY_MARKER
+from workbooks.summary import merge, write_summary
+
+
+def merged(folder: Path, **kw):
+    summary = merge(list(workbook_paths([folder])), jobs=1, **kw)
+    path = write_summary(summary, folder.parent / "县汇总.xlsx", **kw)
+    return summary, [(r["单位名称"], r["全年执行数"], r["来源文件"]) for r in sheet_records(path, "汇总")]
+
+
+def placements(summary) -> dict[str, tuple[str, str]]:
+    return {p.path.name: (p.state, p.reason) for p in summary.placements}
+
+
+def marked(path: Path) -> Path:
+    """The file with the custom property our summaries carry, as a unit's file made from a summary has."""
+    with zipfile.ZipFile(path) as source:
+        parts = {item.filename: source.read(item.filename) for item in source.infolist()}
+    custom = parts["docProps/custom.xml"].decode()
+    pid = max(int(x) for x in re.findall(r'pid="(\d+)"', custom)) + 1
+    parts["docProps/custom.xml"] = custom.replace("</Properties>", (
+        f'<property fmtid="{{D5CDD505-2E9C-101B-9397-08002B2CF9AE}}" pid="{pid}" name="{SUMMARY_MARKER}">'
+        "<vt:lpwstr>1</vt:lpwstr></property></Properties>")).encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, data in parts.items():
+            target.writestr(name, data)
+    return path
+
+
+def test_a_units_file_carrying_the_summary_marker_is_merged_as_a_units_file(tmp_path):
+    inbox = tmp_path / "收文"
+    inbox.mkdir()
+    t2(inbox / "甲县教育局.xlsx", "甲县教育局", 1000, 1000, 900, 450)
+    marked(t2(inbox / "甲县水利局.xlsx", "甲县水利局", 500, 500, 450.25, 225))
+    summary, rows = merged(inbox)
+    assert summary.line == "收到 2 个文件：合并 2，未合并 0，重复 0"
+    assert rows == [("甲县教育局", 900, "甲县教育局.xlsx"), ("甲县水利局", 450.25, "甲县水利局.xlsx"),
+                    ("合计（2 个）", 1350.25, None)]
+    assert not summary.failed
