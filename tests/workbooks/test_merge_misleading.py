@@ -7,9 +7,9 @@ import re
 import zipfile
 from pathlib import Path
 
-import openpyxl
+import pytest
 
-from tests.helpers.inbox import sheet_records, t2
+from tests.helpers.inbox import sheet_records, t1, t2
 from workbooks.check import workbook_paths
 from workbooks.read import SUMMARY_MARKER
 from workbooks.summary import merge, write_summary
@@ -50,3 +50,32 @@ def test_a_units_file_carrying_the_summary_marker_is_merged_as_a_units_file(tmp_
     assert rows == [("甲县教育局", 900, "甲县教育局.xlsx"), ("甲县水利局", 450.25, "甲县水利局.xlsx"),
                     ("合计（2 个）", 1350.25, None)]
     assert not summary.failed
+
+
+@pytest.mark.parametrize(("t2_name", "t1_name", "shown"), [
+    ("庚县教育局", "庚县教育局\u200b", "庚县教育局"),                      # a zero-width space pasted from a chat
+    ("庚县教育局", "\ufeff庚县教育局", "庚县教育局"),
+    ("庚县教育局（本级）", "庚县教育局【本级】", "庚县教育局【本级】"),
+    ("庚县教育局[本级]", "庚县教育局［本级］", "庚县教育局［本级］"),
+    ("庚县教育局", "单位名称：庚县教育局   填报日期：2025年3月1日", "庚县教育局"),
+])
+def test_a_units_name_written_differently_in_its_two_files_is_one_unit(tmp_path, t2_name, t1_name, shown):
+    inbox = tmp_path / "收文"
+    inbox.mkdir()
+    t1(inbox / "基础数据表.xlsx", t1_name, 450)
+    t2(inbox / "自评表.xlsx", t2_name, 1000, 1000, 900, 450)
+    summary = merge(list(workbook_paths([inbox])), jobs=1)
+    rows = sheet_records(write_summary(summary, tmp_path / "县汇总.xlsx"), "汇总")
+    assert [(r["单位名称"], r["全年执行数"], r["编制数"], r["来源文件"]) for r in rows] == [
+        (shown, 900, 20, "基础数据表.xlsx；自评表.xlsx"), ("合计（1 个）", 900, 20, None)]
+
+
+def test_a_draft_whose_name_differs_by_an_invisible_character_is_replaced_by_its_final(tmp_path):
+    inbox = tmp_path / "收文"
+    inbox.mkdir()
+    t2(inbox / "自评表（初稿）.xlsx", "庚县教育局\u200b", 1000, 1000, 900, 450)
+    t2(inbox / "自评表（终稿）.xlsx", "庚县教育局", 1000, 1000, 950, 450)
+    summary, rows = merged(inbox)
+    assert rows == [("庚县教育局", 950, "自评表（终稿）.xlsx"), ("合计（1 个）", 950, None)]
+    assert placements(summary)["自评表（初稿）.xlsx"] == (
+        "duplicate", f"同一单位同一表格另有较新的版本 {inbox / '自评表（终稿）.xlsx'}，已保留该文件（按文件名，“终稿”晚于“初稿”）")

@@ -21,10 +21,25 @@ _DRAFT = re.compile(r"初稿|草稿|征求意见稿|[（(](?:旧|旧版|原稿|�
 _DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九", 0)} | {"两": 2}
 
 
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+_BRACKETS = str.maketrans("【〔[〖】〕]〗", "(((())))")       # after NFKC: ［］ are []
+_LABELLED = re.compile(r"^\s*(?:单位名称|评价单位|填报单位|预算单位|部门名称|单位)\s*(?:[(（]盖章[)）])?\s*[:：]\s*(.+?)"
+                       r"(?:\s+[^\s:：]{2,8}\s*[:：].*)?$", re.S)
+
+
+def unit_name(name: object) -> str:
+    """A unit name as shown: invisible characters (zero-width spaces, byte-order marks) dropped,
+    and of a cell that holds more (``单位名称：某局   填报日期：…``) only the name."""
+    text = str(name or "").translate(_INVISIBLE)
+    labelled = _LABELLED.match(text)
+    return (labelled[1] if labelled else text).strip()
+
+
 def unit_key(name: object) -> str:
-    """A unit name as compared: spaces trimmed, full- and half-width punctuation unified; what
-    stands inside brackets stays (教育局（本级） and 教育局（县实验幼儿园） are two units)."""
-    return _SPACE.sub("", unicodedata.normalize("NFKC", str(name or "")))
+    """A unit name as compared: as :func:`unit_name` shows it, spaces trimmed, full- and
+    half-width punctuation unified, 【】〔〕［］ as （）; what stands inside brackets stays
+    (教育局（本级） and 教育局（县实验幼儿园） are two units)."""
+    return _SPACE.sub("", unicodedata.normalize("NFKC", unit_name(name)).translate(_BRACKETS))
 
 
 def _chinese_number(text: str) -> int:
