@@ -79,3 +79,27 @@ def test_a_draft_whose_name_differs_by_an_invisible_character_is_replaced_by_its
     assert rows == [("庚县教育局", 950, "自评表（终稿）.xlsx"), ("合计（1 个）", 950, None)]
     assert placements(summary)["自评表（初稿）.xlsx"] == (
         "duplicate", f"同一单位同一表格另有较新的版本 {inbox / '自评表（终稿）.xlsx'}，已保留该文件（按文件名，“终稿”晚于“初稿”）")
+
+
+@pytest.mark.parametrize(("draft_year", "final_year", "years"), [
+    (None, 2024, ""), (2024, None, ""), (2023, 2024, "；两个版本所填年度不同（2023、2024）")])
+def test_a_draft_with_no_year_or_another_year_never_stands_beside_its_final(tmp_path, draft_year, final_year, years):
+    inbox = tmp_path / "收文"
+    inbox.mkdir()
+    t2(inbox / "自评表（草稿）.xlsx", "辛县水务局", 1000, 1000, 900, 450, year=draft_year)
+    t2(inbox / "自评表（定稿）.xlsx", "辛县水务局", 1000, 1000, 950, 450, year=final_year)
+    summary, rows = merged(inbox)
+    assert rows == [("辛县水务局", 950, "自评表（定稿）.xlsx"), ("合计（1 个）", 950, None)]
+    assert [r["year"] for r in summary.rows("units")] == [final_year]
+    assert placements(summary)["自评表（草稿）.xlsx"] == (
+        "duplicate", f"同一单位同一表格另有较新的版本 {inbox / '自评表（定稿）.xlsx'}，已保留该文件（按文件名，“定稿”晚于“草稿”{years}）")
+
+
+def test_one_units_tables_of_two_years_stay_two_rows(tmp_path):
+    inbox = tmp_path / "收文"
+    inbox.mkdir()
+    t2(inbox / "自评表2023.xlsx", "辛县水务局", 1000, 1000, 900, 450, year=2023)
+    t2(inbox / "自评表2024.xlsx", "辛县水务局", 1000, 1000, 950, 450, year=2024)
+    summary, rows = merged(inbox)
+    assert summary.line == "收到 2 个文件：合并 2，未合并 0，重复 0"
+    assert sorted((r["year"], r["executed"]) for r in summary.rows("units")) == [(2023, 900), (2024, 950)]

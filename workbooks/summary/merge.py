@@ -22,7 +22,7 @@ from workbooks.spec import Spec, builtin_specs
 from workbooks.summary.agreement import YUAN, compare_unit, looks_like_yuan
 from workbooks.summary.columns import declared
 from workbooks.summary.figures import Piece, Submission, submission
-from workbooks.summary.inbox import Candidate, later, unit_key
+from workbooks.summary.inbox import Candidate, later, unit_key, version_of
 from workbooks.summary.model import YUAN_NOTE, Listed, Placement, Summary, in_yuan, with_rates
 from workbooks.summary.readback import ReadSummary, read_summary
 from workbooks.summary.regions import Opened, named_region, resolve_versions, same_region
@@ -364,14 +364,21 @@ def _once(findings: list[Listed]) -> list[Listed]:
 def _latest_versions(items: dict[Path, Submission], placements: dict[Path, Placement]) -> dict[Path, list[Piece]]:
     """The same unit, year and template (and project) in two files: the later version is kept
     (see :mod:`workbooks.summary.inbox`); a table that states no year is the same as one of the
-    only year stated for it. A file all of whose tables were replaced is a duplicate."""
+    only year stated for it, and tables of different years are versions of one table when their
+    file names say they are different versions (a 草稿 of 2023 beside a 终稿 of 2024: a typo).
+    A file all of whose tables were replaced is a duplicate."""
     years: dict[tuple, set] = {}
+    ranks: dict[tuple, set] = {}
     for item in items.values():
         for piece in item.pieces:
             years.setdefault(_table_key(piece), set()).add(piece.year)
+            version = version_of(item.path)
+            ranks.setdefault(_table_key(piece), set()).add((version.rank, version.number))
 
     def key(piece: Piece) -> tuple:
         stated = years[_table_key(piece)] - {None}
+        if len(stated) > 1 and len(ranks[_table_key(piece)]) > 1:
+            return (*_table_key(piece), "versions")
         return (*_table_key(piece), piece.year if piece.year is not None or len(stated) != 1 else next(iter(stated)))
 
     owner: dict[tuple, Submission] = {}
@@ -384,7 +391,8 @@ def _latest_versions(items: dict[Path, Submission], placements: dict[Path, Place
                 continue
             kept, lost, why = later(Candidate(other.path, other.saved), Candidate(item.path, item.saved))
             owner[key(piece)] = items[kept.path]
-            replaced[lost.path] = (kept.path, why)
+            stated = sorted({p.year for p in (*other.pieces, *item.pieces) if _table_key(p) == _table_key(piece)} - {None})
+            replaced[lost.path] = (kept.path, why + (f"；两个版本所填年度不同（{'、'.join(map(str, stated))}）" if len(stated) > 1 else ""))
     kept: dict[Path, list[Piece]] = {}
     for path, item in items.items():
         kept[path] = [p for p in item.pieces if owner[key(p)] is item]
