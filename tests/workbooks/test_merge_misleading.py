@@ -7,6 +7,7 @@ import re
 import zipfile
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from tests.helpers.inbox import sheet_records, t1, t2
@@ -103,3 +104,24 @@ def test_one_units_tables_of_two_years_stay_two_rows(tmp_path):
     summary, rows = merged(inbox)
     assert summary.line == "收到 2 个文件：合并 2，未合并 0，重复 0"
     assert sorted((r["year"], r["executed"]) for r in summary.rows("units")) == [(2023, 900), (2024, 950)]
+
+
+def test_a_summary_whose_amount_is_text_is_not_merged(tmp_path):
+    county = tmp_path / "甲县"
+    county.mkdir()
+    t2(county / "甲县教育局.xlsx", "甲县教育局", 1000, 1000, 900, 450)
+    t2(county / "甲县水利局.xlsx", "甲县水利局", 500, 500, 450, 225)
+    path = write_summary(merge(list(workbook_paths([county])), jobs=1), tmp_path / "市收文" / "甲县汇总.xlsx")
+    book = openpyxl.load_workbook(path)          # retyped by hand in a text cell; 合计 recalculated without it
+    sheet = book["汇总"]
+    column = next(c.column_letter for c in sheet[2] if c.value == "全年执行数")
+    sheet[f"{column}3"].value = "900.00"
+    for cell in sheet[5]:                        # the sums as the program shows them (SUM skips text)
+        if str(cell.value).startswith("=SUM("):
+            cell.value = sum(v for r in (3, 4) if isinstance(v := sheet.cell(r, cell.column).value, int | float))
+    book.save(path)
+    summary = merge([path], region="某市", jobs=1)
+    state, reason = placements(summary)["甲县汇总.xlsx"]
+    assert (state, reason) == ("not-merged", f"汇总表未通过校验（1 处）：{column}3：“全年执行数”为文本“900.00”，"
+                                             "汇总表中的数字须为数值（合计不含文本）")
+    assert summary.units == {} and summary.failed
