@@ -10,6 +10,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from tests.helpers import official
 from tests.helpers.inbox import sheet_records, t1, t2
 from workbooks.check import workbook_paths
 from workbooks.read import SUMMARY_MARKER
@@ -125,3 +126,17 @@ def test_a_summary_whose_amount_is_text_is_not_merged(tmp_path):
     assert (state, reason) == ("not-merged", f"汇总表未通过校验（1 处）：{column}3：“全年执行数”为文本“900.00”，"
                                              "汇总表中的数字须为数值（合计不含文本）")
     assert summary.units == {} and summary.failed
+
+
+def test_a_yuan_header_is_not_undone_by_an_indicator_that_mentions_wan(tmp_path):
+    folder = tmp_path / "收文"
+    folder.mkdir()
+    official.write(folder / "株洲.xlsx", {"自评表": official.seed_003_t2(
+        A3="资金情况（元）", C4=13_667_700, D4=13_875_300, E4=13_875_300, C5=13_667_700, D5=13_875_300,
+        E11="≥0.5万元/人", F11="0.6万元/人")})
+    summary = merge(list(workbook_paths([folder])), jobs=1)
+    rows = sheet_records(write_summary(summary, tmp_path / "县汇总.xlsx"), "汇总")
+    assert [(f.finding.type, f.finding.severity, f.finding.actual) for f in summary.findings
+            if f.finding.type in ("amount-in-yuan", "unit-yuan")] == [("amount-in-yuan", "warning", "资金情况（元）")]
+    assert [(r["单位名称"], r["年初预算数"], r["全年执行数"]) for r in rows] == [
+        ("株洲市社会保险服务中心", 1366.77, 1387.53), ("合计（1 个）", 1366.77, 1387.53)]
