@@ -3,6 +3,7 @@ marker, a summary whose amounts are text, a unit's corrupt resubmission beside t
 
 from __future__ import annotations
 
+import os
 import re
 import zipfile
 from pathlib import Path
@@ -15,6 +16,7 @@ from tests.helpers.inbox import sheet_records, t1, t2
 from workbooks.check import workbook_paths
 from workbooks.read import SUMMARY_MARKER
 from workbooks.summary import merge, write_summary
+from workbooks.summary.inbox import version_of
 
 
 def merged(folder: Path, **kw):
@@ -140,3 +142,24 @@ def test_a_yuan_header_is_not_undone_by_an_indicator_that_mentions_wan(tmp_path)
             if f.finding.type in ("amount-in-yuan", "unit-yuan")] == [("amount-in-yuan", "warning", "资金情况（元）")]
     assert [(r["单位名称"], r["年初预算数"], r["全年执行数"]) for r in rows] == [
         ("株洲市社会保险服务中心", 1366.77, 1387.53), ("合计（1 个）", 1366.77, 1387.53)]
+
+
+@pytest.mark.parametrize(("older", "newer"), [
+    ("表（第２稿）", "表（第３稿）"), ("表（第９稿）", "表（第10稿）"), ("表【初稿】", "表【终稿】"),
+    ("表（终稿）（作废）", "表（第2稿）"), ("表【旧】", "表"), ("表[旧版]", "表"), ("表（旧版）", "表"),
+    ("初稿/表", "终稿/表"), ("表-草稿", "表-修改稿"), ("表", "表（修改后）"), ("表", "表（最新）"), ("表", "表（更正）"),
+])
+def test_a_files_name_says_which_version_is_later(older, newer):
+    assert version_of(Path(f"收文/{older}.xlsx")) < version_of(Path(f"收文/{newer}.xlsx"))
+
+
+def test_a_file_marked_void_is_never_kept_over_a_live_one(tmp_path):
+    inbox = tmp_path / "收文"
+    inbox.mkdir()
+    t2(inbox / "丁县林业局（第2稿）.xlsx", "丁县林业局", 300, 300, 200, 100)
+    void = t2(inbox / "丁县林业局（终稿）（作废）.xlsx", "丁县林业局", 300, 300, 100, 50)
+    os.utime(void, (1_900_000_000, 1_900_000_000))           # saved last
+    summary, rows = merged(inbox)
+    assert rows == [("丁县林业局", 200, "丁县林业局（第2稿）.xlsx"), ("合计（1 个）", 200, None)]
+    assert placements(summary)["丁县林业局（终稿）（作废）.xlsx"] == (
+        "duplicate", f"同一单位同一表格另有较新的版本 {inbox / '丁县林业局（第2稿）.xlsx'}，已保留该文件（按文件名，“第2稿”晚于“作废”）")
