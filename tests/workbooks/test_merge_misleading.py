@@ -10,6 +10,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from openpyxl.styles import Border, Side
 
 from tests.helpers import official
 from tests.helpers.inbox import sheet_records, t1, t2
@@ -163,3 +164,16 @@ def test_a_file_marked_void_is_never_kept_over_a_live_one(tmp_path):
     assert rows == [("丁县林业局", 200, "丁县林业局（第2稿）.xlsx"), ("合计（1 个）", 200, None)]
     assert placements(summary)["丁县林业局（终稿）（作废）.xlsx"] == (
         "duplicate", f"同一单位同一表格另有较新的版本 {inbox / '丁县林业局（第2稿）.xlsx'}，已保留该文件（按文件名，“第2稿”晚于“作废”）")
+
+
+def test_a_units_file_formatted_down_to_the_last_row_is_merged(tmp_path):
+    inbox = tmp_path / "收文"
+    inbox.mkdir()
+    path = t2(inbox / "甲县教育局.xlsx", "甲县教育局", 1000, 1000, 900, 450)
+    book = openpyxl.load_workbook(path)           # a border given to whole columns: empty cells to row 1,048,576
+    for column in range(1, 11):
+        book.worksheets[0].cell(1_048_576, column).border = Border(bottom=Side(style="thin"))
+    book.save(path)
+    summary, rows = merged(inbox)
+    assert summary.line == "收到 1 个文件：合并 1，未合并 0，重复 0"
+    assert rows == [("甲县教育局", 900, "甲县教育局.xlsx"), ("合计（1 个）", 900, None)]
