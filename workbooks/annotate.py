@@ -16,10 +16,12 @@ from workbooks.check import FileReport, brief
 from workbooks.checks.findings import SEVERITY_NAMES as SEVERITY
 from workbooks.checks.findings import Finding, finding
 from workbooks.display import cell_text, path_text
+from workbooks.rowheight import LINE, lines
 
 RESULT_SHEET = "校验结果"
 FILLS = {"error": PatternFill("solid", fgColor="FFC7CE"), "warning": PatternFill("solid", fgColor="FFEB9C")}
 HEADER = ["文件", "模板", "工作表", "单元格", "规则", "级别", "说明", "应为", "实际"]
+_WIDTHS = (24, 8, 14, 8, 20, 6, 60, 12, 12)
 
 
 def set_text(cell, value: object) -> None:
@@ -59,7 +61,7 @@ def write_findings_sheet(workbook: openpyxl.Workbook, findings, title: str = RES
             set_text(sheet.cell(r, col), value)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    for letter, width in zip("ABCDEFGHI", (24, 8, 14, 8, 20, 6, 60, 12, 12)):
+    for letter, width in zip("ABCDEFGHI", _WIDTHS):
         sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions
@@ -69,7 +71,7 @@ def write_findings_sheet(workbook: openpyxl.Workbook, findings, title: str = RES
 
 def print_setup(sheet) -> None:
     """校验结果 prints as the summary's lists: A4 landscape, fit to the width, the header row on every
-    page, page numbers; 说明 wraps."""
+    page, page numbers; 文件 and 说明 wrap in rows as high as they need."""
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.paperSize = 9
     sheet.page_setup.fitToWidth = 1
@@ -78,8 +80,14 @@ def print_setup(sheet) -> None:
     sheet.print_options.horizontalCentered = True
     sheet.print_title_rows = "1:1"
     sheet.oddFooter.center.text = "第 &P 页，共 &N 页"
-    for cell in sheet["G"][1:]:
-        cell.alignment = Alignment(wrap_text=True, vertical="center")
+    wrap, middle = Alignment(wrap_text=True, vertical="center"), Alignment(vertical="center")
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            cell.alignment = wrap if cell.column_letter in "AG" else middle
+    for path, message in zip(sheet["A"][1:], sheet["G"][1:]):
+        needed = max(lines(str(path.value or ""), _WIDTHS[0], 11), lines(str(message.value or ""), _WIDTHS[6], 11))
+        if needed > 1:                  # no reader fits a row to wrapped text on opening
+            sheet.row_dimensions[path.row].height = needed * LINE * 11 + 4
 
 
 def copy_name(source: Path) -> str:

@@ -256,7 +256,7 @@ def test_empty_cells_are_not_written_and_take_the_tables_borders(tmp_path, merge
     summary, _, _ = merged
     out = write_summary(summary, tmp_path / "县汇总.xlsx")
     book = openpyxl.load_workbook(out)
-    for name, first_row, columns in (("汇总", 3, 30), ("问题清单", 2, 11), ("项目", 2, 9)):
+    for name, first_row, columns in (("汇总", 3, 31), ("问题清单", 2, 11), ("项目", 2, 9)):
         sheet = book[name]
         [rule_range] = [str(r.sqref) for r in sheet.conditional_formatting
                         if any(rule.type == "containsBlanks" for rule in r.rules)]

@@ -52,7 +52,7 @@ def test_the_rates_chart_names_every_unit_and_no_subtotal(book):
     rows = [[c.value for c in row] for row in book["执行率图"].iter_rows(max_col=2)]
     units = [r[0] for r in rows[1:]]
     assert rows[0] == ["单位名称", "执行率"] and len(units) == 4
-    assert all(u.startswith("=汇总!$A$") for u in units)
+    assert all(u.startswith("=汇总!$B$") for u in units)
 
 
 def test_the_annotated_copys_findings_print_on_a4_landscape(tmp_path):
@@ -67,6 +67,9 @@ def test_the_annotated_copys_findings_print_on_a4_landscape(tmp_path):
     assert (setup.orientation, setup.paperSize, setup.fitToWidth or 1, setup.fitToHeight) == ("landscape", 9, 1, 0)
     assert sheet.print_title_rows == "$1:$1" and sheet.oddFooter.center.text == "第 &P 页，共 &N 页"
     assert [sheet.column_dimensions[c].width for c in "ABCDEFGHI"] == [24, 8, 14, 8, 20, 6, 60, 12, 12]
+    assert sheet["A2"].alignment.wrap_text and sheet["G2"].alignment.wrap_text
+    paths = [row for row in range(2, sheet.max_row + 1) if len(str(sheet.cell(row, 1).value)) > 12]
+    assert paths and all(sheet.row_dimensions[row].height > 30 for row in paths)   # a long path takes its lines
 
 
 def test_a_city_summarys_rates_chart_holds_units_not_subtotals(tmp_path):
@@ -76,7 +79,9 @@ def test_a_city_summarys_rates_chart_holds_units_not_subtotals(tmp_path):
     city = openpyxl.load_workbook(write_summary(merge(sorted((tmp_path / "汇总").iterdir()), region="某市", jobs=1),
                                                 tmp_path / "市汇总.xlsx", region="某市"), data_only=True)
     units = [row[0].value for row in city["执行率图"].iter_rows(min_row=2, max_col=1)]
-    listed = [row[1].value for row in city["汇总"].iter_rows(min_row=3) if row[1].value and row[1].value != "小计"
-              and not str(row[1].value).startswith("合计")]
+    listed = [row[2].value for row in city["汇总"].iter_rows(min_row=3) if row[2].value and row[2].value != "小计"
+              and not str(row[2].value).startswith("合计")]
+    numbers = [row[0].value for row in city["汇总"].iter_rows(min_row=3) if row[0].value is not None]
+    assert numbers == list(range(1, 9))                                   # 序号 over the units, not the 小计
     assert units == listed and len(units) == 8
     assert city["汇总"]["A1"].value == "某市2021、2023年度预算绩效自评汇总表\n金额单位：万元"

@@ -24,6 +24,7 @@ from workbooks.summary.readback import FINDING_HEADERS, NOT_MERGED_HEADERS
 
 FORMATS = {"money": "#,##0.00", "rate": "0.00%", "score": "0.00", "people": "0", "int": "0", "text": "@", "grade": "@"}
 STATES = {"merged": "已合并", "not-merged": "未合并", "duplicate": "重复"}
+SEQ = 1                          # 汇总's columns before the model's: 序号
 BODY = {"font_name": "宋体", "font_size": 10, "font_charset": 134}       # as the templates (workbooks.build)
 TITLE = {"font_name": "黑体", "font_size": 16, "align": "center", "valign": "vcenter"}
 
@@ -116,14 +117,15 @@ def _fit(sheet, row: int, texts: list[tuple[object, float]]) -> None:
 
 
 def _write_table(book: _Book, sheet, top: int, model: Table, rows: list[dict], note: str = "",
-                 groups: list[tuple[str, list[dict]]] | None = None) -> tuple[int, int, int]:
+                 groups: list[tuple[str, list[dict]]] | None = None, numbered: bool = False) -> tuple:
     """Rows of the table from ``top``; subtotals per group when ``groups``; a 合计 row whose
     sums are formulas over the rows (or the subtotals) and whose rates are formulas over its sums.
 
-    Returns (first data row, last row written before 合计, 合计 row, the rows of units, without
-    subtotals)."""
+    ``numbered`` puts a 序号 before the columns. Returns (first data row, last row written before 合计,
+    合计 row, the rows of units with their values, without subtotals)."""
     columns = model.columns
-    col_of = {c.key: i for i, c in enumerate(columns)}
+    first_col = int(numbered)
+    col_of = {c.key: i for i, c in enumerate(columns, first_col)}
     r = top
     subtotal_rows: list[int] = []
     data_rows: list[tuple[int, dict]] = []
@@ -136,7 +138,9 @@ def _write_table(book: _Book, sheet, top: int, model: Table, rows: list[dict], n
         nonlocal r
         data_rows.append((r, values))
         _fit_row(sheet, r, columns, values)
-        for col, column in enumerate(columns):
+        if numbered:
+            sheet.write_number(r, 0, len(data_rows), book.fmt("int"))
+        for col, column in enumerate(columns, first_col):
             value = values.get(column.key)
             if column.total == "ratio" and column.num in col_of:
                 sheet.write_formula(r, col, rate_formula(r, column), book.fmt("rate"), "" if value is None else value)
@@ -148,7 +152,7 @@ def _write_table(book: _Book, sheet, top: int, model: Table, rows: list[dict], n
         nonlocal r
         _fit_row(sheet, r, columns, label)
         sums: dict = {}
-        for col, column in sorted(enumerate(columns), key=lambda c: c[1].total == "ratio"):
+        for col, column in sorted(enumerate(columns, first_col), key=lambda c: c[1].total == "ratio"):
             value = sums[column.key] = total_of(column, members, sums)
             if column.total == "sum":
                 letter = xl_col_to_name(col)
@@ -171,7 +175,7 @@ def _write_table(book: _Book, sheet, top: int, model: Table, rows: list[dict], n
     last = r - 1
     ranges = [(row, None) for row in subtotal_rows] if groups else [(top + 1, last + 1)] if rows else []
     total_row({"unit": f"合计（{len(rows)} 个）", "note": note}, ranges, rows)
-    book.borders(sheet, top, r - 1, len(columns))
+    book.borders(sheet, top, r - 1, first_col + len(columns))
     return top, last, r - 1, data_rows
 
 
@@ -188,16 +192,16 @@ def _units_sheet(book: _Book, summary: Summary, title: str) -> tuple[Table, int,
     sheet = book.wb.add_worksheet("汇总")
     model = summary.table("units")
     columns = model.columns
-    printed = len(columns) - (columns[-1].key == "files")      # 来源文件: on screen only
+    printed = SEQ + len(columns) - (columns[-1].key == "files")      # 来源文件: on screen only
     _title(book, sheet, printed, title)
-    book.header(sheet, 1, [c.header for c in columns], [_width(c) for c in columns])
+    book.header(sheet, 1, ["序号"] + [c.header for c in columns], [5] + [_width(c) for c in columns])
     rows = [shown_row(r) for r in summary.rows("units")]
     groups = None
     if summary.regional:
         names = sorted({str(v["region"]) for v in rows})
         groups = [(n, [v for v in rows if str(v["region"]) == n]) for n in names]
-    first, last, total, units = _write_table(book, sheet, 2, model, rows, summary.total_note(), groups)
-    sheet.autofilter(1, 0, max(last, 1), len(columns) - 1)
+    first, last, total, units = _write_table(book, sheet, 2, model, rows, summary.total_note(), groups, numbered=True)
+    sheet.autofilter(1, 0, max(last, 1), SEQ + len(columns) - 1)
     sheet.print_area(0, 0, total, printed - 1)
     book.page(sheet, 1, money=True)
     return model, first, last, units
@@ -229,7 +233,7 @@ def _grades_sheet(book: _Book, summary: Summary, model: Table, first: int, last:
     book.header(sheet, 0, ["评价等次", "单位数"], [12, 10])
     keys = model.keys
     grades = [str(r.get("grade") or "") for r in summary.units.values()]
-    letter, unit_letter = xl_col_to_name(keys.index("grade")), xl_col_to_name(keys.index("unit"))
+    letter, unit_letter = xl_col_to_name(SEQ + keys.index("grade")), xl_col_to_name(SEQ + keys.index("unit"))
     grade_range = f"汇总!${letter}${first + 1}:${letter}${max(last, first) + 1}"
     unit_range = f"汇总!${unit_letter}${first + 1}:${unit_letter}${max(last, first) + 1}"
     for r, name in enumerate(GRADES, 1):
@@ -256,7 +260,7 @@ def _rates_chart(book: _Book, model: Table, units: list[tuple[int, dict]]) -> No
         return
     sheet = book.wb.add_worksheet("执行率图")
     book.header(sheet, 0, ["单位名称", "执行率"], [30, 10])
-    unit, rate = (model.keys.index(k) for k in ("unit", "execution_rate"))
+    unit, rate = (SEQ + model.keys.index(k) for k in ("unit", "execution_rate"))
     for r, (row, values) in enumerate(units, 1):
         shown = values.get("execution_rate")
         sheet.write_formula(r, 0, f"=汇总!{xl_rowcol_to_cell(row, unit, True, True)}", book.fmt(), values.get("unit"))
