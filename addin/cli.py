@@ -175,6 +175,7 @@ def merge(inputs, output, format_, region, jobs):
         click.echo(f"{output} 是上次生成的汇总表：不作为输入，将由本次汇总替换")
     with _progress(len(paths) + len(narrative), "校验与合并") as bar:
         summary = merge_paths(paths, region=region, jobs=jobs, progress=bar.update, reports=narrative)
+    summary.skipped = list(dict.fromkeys(found.skipped))         # listed in 说明: every entry accounted for
     try:
         write_summary(summary, output, region=region, inputs=list(inputs), format=format_ or named or "xlsx")
     except OSError as exc:

@@ -177,3 +177,21 @@ def test_a_units_file_formatted_down_to_the_last_row_is_merged(tmp_path):
     summary, rows = merged(inbox)
     assert summary.line == "收到 1 个文件：合并 1，未合并 0，重复 0"
     assert rows == [("甲县教育局", 900, "甲县教育局.xlsx"), ("合计（1 个）", 900, None)]
+
+
+def test_a_row_taken_from_an_earlier_summary_names_the_summary_not_a_corrupt_resubmission(tmp_path):
+    county = tmp_path / "甲县"
+    county.mkdir()
+    t2(county / "甲县教育局.xlsx", "甲县教育局", 1000, 1000, 900, 450)
+    t2(county / "甲县水利局.xlsx", "甲县水利局", 500, 500, 450, 225)
+    inbox = tmp_path / "收文"
+    write_summary(merge(list(workbook_paths([county])), jobs=1), inbox / "甲县汇总（上次）.xlsx")
+    good = t2(tmp_path / "新.xlsx", "甲县教育局", 1000, 1000, 950, 450).read_bytes()
+    (inbox / "甲县教育局.xlsx").write_bytes(good[: len(good) // 3])           # the resubmission, cut short
+    t2(inbox / "甲县水利局.xlsx", "甲县水利局", 500, 500, 450, 225)
+    summary, rows = merged(inbox)
+    assert rows == [("甲县教育局", 900, "甲县汇总（上次）.xlsx"), ("甲县水利局", 450, "甲县水利局.xlsx"),
+                    ("合计（2 个）", 1350, None)]
+    assert {name: state for name, (state, _) in placements(summary).items()} == {
+        "甲县教育局.xlsx": "not-merged", "甲县水利局.xlsx": "merged", "甲县汇总（上次）.xlsx": "merged"}
+    assert summary.failed

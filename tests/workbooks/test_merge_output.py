@@ -3,6 +3,7 @@ parquet, all three from the same table model (and an xlsx is read back with it).
 
 from __future__ import annotations
 
+import openpyxl
 import pandas
 import pytest
 from click.testing import CliRunner
@@ -96,3 +97,18 @@ def test_a_path_given_twice_is_one_input(tmp_path, inbox):
             ("株洲市社会保险服务中心", 1387.53), ("洪江区社会保险服务中心", 351.25), ("合计（2 个）", 1738.78)]
     summary = merge([inbox / "株洲.xlsx", inbox / "株洲.xlsx"], jobs=1)
     assert summary.line == "收到 1 个文件：合并 1，未合并 0，重复 0"
+
+
+def test_entries_of_the_folder_that_are_not_read_are_listed_in_the_about_sheet(tmp_path, inbox):
+    (inbox / "盖章页.png").write_bytes(b"\x89PNG\r\n")
+    (tmp_path / "别处.xlsx").write_bytes((inbox / "株洲.xlsx").read_bytes())
+    (inbox / "链接.xlsx").symlink_to(tmp_path / "别处.xlsx")
+    out = tmp_path / "县汇总.xlsx"
+    result = run(inbox, inbox, "-o", out)
+    assert result.exit_code == 1
+    about = [[c.value for c in row] for row in openpyxl.load_workbook(out)["说明"].iter_rows()]
+    top = next(i for i, row in enumerate(about) if row[0] == "去向")
+    assert [(row[0], row[1], row[3]) for row in about[top + 1:]] == [
+        ("已合并", str(inbox / "株洲.xlsx"), None), ("已合并", str(inbox / "洪江-附件2-2.xlsx"), None),
+        ("跳过", str(inbox / "盖章页.png"), "不是工作簿，已跳过"),
+        ("跳过", str(inbox / "链接.xlsx"), "链接指向所给文件夹之外的文件，未读取")]

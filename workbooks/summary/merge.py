@@ -188,7 +188,7 @@ class Merger:
             row = self.unit_row(region, str(record["unit"]), record.get("year"))
             row.update({k: v for k, v in record.items() if v not in (None, "") and not k.startswith("_")
                         and k not in ("region", "files")})
-            row["files"] = [f for f in str(record.get("files") or "").split("；") if f]
+            row["files"] = [str(item.path)]     # the file this merge received: the summary, not the units' files
             taken.add((region, unit_key(record["unit"])))
         said = [f"地区“{region}”另有较新的汇总表 {newer}，以其为准（{why}）" for region, (newer, why) in item.replaced.items()]
         replaced = not taken and (item.replaced or any(superseded.values()))
