@@ -161,6 +161,9 @@ def merge(inputs, output, format_, region, jobs):
     named = format_of(output)
     if format_ and named and format_ != named:
         raise click.UsageError(f"输出文件“{output}”的扩展名是 .{named}，与 --format {format_} 不符")
+    if not format_ and not named:
+        raise click.UsageError(f"输出文件“{output}”的扩展名不是汇总表的格式；请用 "
+                               f"{'、'.join('.' + f for f in SUMMARY_FORMATS)}，或用 --format 指定格式")
     check_output_file(output)
     from workbooks.narrative.batch import take_reports
 

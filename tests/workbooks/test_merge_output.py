@@ -65,11 +65,14 @@ def test_csv_and_parquet_hold_the_units_table_with_its_total(tmp_path, inbox):
         assert run(inbox, "-o", tmp_path / name, *args).exit_code == 1
     csv = pandas.read_csv(tmp_path / "县汇总.csv", encoding="utf-8-sig")
     parquet = pandas.read_parquet(tmp_path / "县汇总.parquet")
-    assert list(csv["单位名称"]) == list(parquet["单位名称"]) == ["株洲市社会保险服务中心", "洪江区社会保险服务中心", "合计（2 个）"]
-    assert list(parquet["全年执行数"]) == [1387.53, 351.25, 1738.78] and list(parquet["年度"].astype(object).where(parquet["年度"].notna(), None)) == [2021, None, None]
-    assert list(parquet["执行率"]) == [1.0, 1.0, 1.0] and list(parquet["错误数"]) == [0, 1, 1]
-    assert list(csv.columns) == list(parquet.columns) == [c.header for c in merge(
-        list(workbook_paths([inbox])), jobs=1).table("units").columns]
+    assert list(csv["单位名称"]) == ["株洲市社会保险服务中心", "洪江区社会保险服务中心", "合计"]
+    assert list(csv["行类别"]) == ["单位", "单位", "合计"] and list(csv["全年执行数"]) == [1387.53, 351.25, 1738.78]
+    assert list(parquet["单位名称"]) == ["株洲市社会保险服务中心", "洪江区社会保险服务中心"]       # units only: Σ = 合计
+    assert list(parquet["行类别"]) == ["单位", "单位"] and round(parquet["全年执行数"].sum(), 2) == 1738.78
+    assert list(parquet["年度"].astype(object).where(parquet["年度"].notna(), None)) == [2021, None]
+    assert list(parquet["执行率"]) == [1.0, 1.0] and list(parquet["错误数"]) == [0, 1]
+    assert list(csv.columns) == list(parquet.columns) == ["行类别", *(c.header for c in merge(
+        list(workbook_paths([inbox])), jobs=1).table("units").columns)]
     assert pandas.read_parquet(tmp_path / "县汇总.data").equals(parquet)
 
 
@@ -112,3 +115,11 @@ def test_entries_of_the_folder_that_are_not_read_are_listed_in_the_about_sheet(t
         ("已合并", str(inbox / "株洲.xlsx"), None), ("已合并", str(inbox / "洪江-附件2-2.xlsx"), None),
         ("跳过", str(inbox / "盖章页.png"), "不是工作簿，已跳过"),
         ("跳过", str(inbox / "链接.xlsx"), "链接指向所给文件夹之外的文件，未读取")]
+
+
+@pytest.mark.parametrize("name", ["县汇总.xls", "县汇总.txt", "县汇总"])
+def test_an_output_suffix_that_names_no_format_is_a_usage_error(tmp_path, inbox, name):
+    result = run(inbox, "-o", tmp_path / name)
+    assert result.exit_code == 2
+    assert f"输出文件“{tmp_path / name}”的扩展名不是汇总表的格式；请用 .xlsx、.csv、.parquet，或用 --format 指定格式" in result.output
+    assert not (tmp_path / name).exists()
