@@ -3,6 +3,9 @@ parquet, all three from the same table model (and an xlsx is read back with it).
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import openpyxl
 import pandas
 import pytest
@@ -123,3 +126,14 @@ def test_an_output_suffix_that_names_no_format_is_a_usage_error(tmp_path, inbox,
     assert result.exit_code == 2
     assert f"输出文件“{tmp_path / name}”的扩展名不是汇总表的格式；请用 .xlsx、.csv、.parquet，或用 --format 指定格式" in result.output
     assert not (tmp_path / name).exists()
+
+
+def test_a_file_name_in_gbk_is_written_to_csv_and_parquet(tmp_path, inbox):
+    name = os.fsencode(inbox) + b"/" + "单位表.xlsx".encode("gbk")
+    official.write(Path(os.fsdecode(name)), {"附件2-2": official.seed_001_t2(B3="某县单位")})
+    for suffix in ("csv", "parquet"):
+        assert run(inbox, "-o", tmp_path / f"县汇总.{suffix}").exit_code == 1      # 洪江, 某县单位: grade blank
+    csv = pandas.read_csv(tmp_path / "县汇总.csv", encoding="utf-8-sig")
+    parquet = pandas.read_parquet(tmp_path / "县汇总.parquet")
+    assert list(csv["来源文件"].fillna("")) == ["单位表.xlsx", "株洲.xlsx", "洪江-附件2-2.xlsx", ""]
+    assert list(parquet["来源文件"]) == ["单位表.xlsx", "株洲.xlsx", "洪江-附件2-2.xlsx"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from workbooks.display import cell_text
 from workbooks.summary.model import Summary, shown_row, totals
 
 
@@ -24,10 +25,11 @@ def frame(summary: Summary, total: bool = True):
     if total:
         values = totals(model, rows) | {"unit": "合计", "note": summary.total_note()}
         records.append(["合计", *(values.get(c.key) for c in model.columns)])
+    records = [[cell_text(v) for v in record] for record in records]     # a file name not in UTF-8 (GBK) as text
     data = pandas.DataFrame(records, columns=[KIND, *(c.header for c in model.columns)])
     for column in model.columns:                 # one type per column, as parquet needs
         if column.kind in ("text", "grade"):
-            data[column.header] = data[column.header].map(lambda v: None if v is None else str(v))
+            data[column.header] = data[column.header].map(lambda v: None if pandas.isna(v) else str(v))
         elif column.kind in ("people", "int"):
             data[column.header] = pandas.to_numeric(data[column.header], errors="coerce").round().astype("Int64")
         else:

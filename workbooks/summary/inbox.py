@@ -72,21 +72,26 @@ def version_of(path: Path) -> Version:
 
 
 def _version_in(name: str) -> Version | None:
-    """A name's version word, read after unifying full-width digits and 【】［］ with （）: 作废
-    (withdrawn: below every live version), 终稿, 第N稿, 修改稿, 修改后/最新/更正, 初稿/（旧）."""
-    name = unicodedata.normalize("NFKC", name).translate(_BRACKETS)
-    if found := _VOID.search(name):
-        return Version(-1, 0, found[0])
-    if found := _FINAL.search(name):
-        return Version(4, 0, found[0])
-    if found := _NTH.search(name):
-        return Version(3, _chinese_number(found[1]), found[0])
-    if found := _REVISION.search(name):
-        return Version(3, int(found[1] or 1), found[0].rstrip("（( "))
-    if found := _LATER.search(name):
-        return Version(3, 1, found[0])
-    if found := _DRAFT.search(name):
-        return Version(0, 0, found[0])
+    """A name's version word, read after unifying full-width digits and 【】［］ with （） (the word
+    shown as the name writes it): 作废 (withdrawn: below every live version), 终稿, 第N稿,
+    修改稿, 修改后/最新/更正, 初稿/（旧）."""
+    read = "".join(unicodedata.normalize("NFKC", c)[:1] or c for c in name).translate(_BRACKETS)
+
+    def word(found: re.Match) -> str:
+        return name[found.start():found.end()]
+
+    if found := _VOID.search(read):
+        return Version(-1, 0, word(found))
+    if found := _FINAL.search(read):
+        return Version(4, 0, word(found))
+    if found := _NTH.search(read):
+        return Version(3, _chinese_number(found[1]), word(found))
+    if found := _REVISION.search(read):
+        return Version(3, int(found[1] or 1), word(found).rstrip("（( "))
+    if found := _LATER.search(read):
+        return Version(3, 1, word(found))
+    if found := _DRAFT.search(read):
+        return Version(0, 0, word(found))
     return None
 
 
