@@ -9,8 +9,8 @@ file wins.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
 import os
+from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
 
@@ -35,6 +35,7 @@ class Merger:
         self.first_key: dict[tuple[str, str], tuple] = {}   # (region, unit) → the key of its first row
         self.sources: dict[int, list[tuple[str, Piece]]] = {}   # id(row) → (file, piece) of its own files
         self.unit_of: dict[str, str] = {}                      # file → its unit, for 问题清单
+        self.own: set[int] = set()                             # id(row) of the rows of the units' own files
 
     def unit_row(self, region: str, unit: str, year: object, create: bool = True) -> dict | None:
         """The row of a unit; a sheet that states no year joins the unit's row of any year, and a
@@ -79,6 +80,7 @@ class Merger:
             if row not in touched:
                 touched.append(row)
         for row in touched:
+            self.own.add(id(row))
             row["errors"] += item.errors
             row["warnings"] += item.warnings
             row["files"].append(name)
@@ -182,7 +184,7 @@ class Merger:
                 continue
             own = self._matching(index, region, str(record["unit"]), record.get("year"))
             if own is not None:                 # the unit's own file (or a later summary) wins
-                superseded["本单位文件" if id(own) in self.sources else "较新的汇总表"].append(str(record["unit"]))
+                superseded["本单位文件" if id(own) in self.own else "较新的汇总表"].append(str(record["unit"]))
                 self._against_summary(own, record, item.path)
                 continue
             row = self.unit_row(region, str(record["unit"]), record.get("year"))
@@ -216,7 +218,7 @@ class Merger:
         for key in index.get(unit_key(unit), []):
             row = self.summary.units[key]
             if (year is None or key[2] is None or key[2] == year) and (
-                    id(row) in self.sources or same_region(key[0], region)):
+                    id(row) in self.own or same_region(key[0], region)):
                 return row
         return None
 
