@@ -97,7 +97,7 @@ def check_file(path: Path | str, specs: dict[str, Spec] | None = None) -> FileRe
     try:
         workbook = open_workbook(path)
     except ReadError as exc:
-        return unreadable(path, exc.type, exc.message)
+        return unreadable(path, exc.type, exc.message, exc.sha256)
     report = FileReport(path)
     report.sha256, report.summary, report.saved = workbook.sha256, workbook.summary, workbook.saved
     if workbook.summary:
@@ -125,9 +125,10 @@ def check_file(path: Path | str, specs: dict[str, Spec] | None = None) -> FileRe
     return report
 
 
-def unreadable(path: Path, type_: str, message: str) -> FileReport:
-    """The report of a file that could not be read: one finding naming the file."""
-    report = FileReport(path, sha256=file_digest(path), unreadable=message)
+def unreadable(path: Path, type_: str, message: str, sha256: str = "") -> FileReport:
+    """The report of a file that could not be read: one finding naming the file; its digest is
+    taken from the file when the reader did not get as far as its bytes."""
+    report = FileReport(path, sha256=sha256 or file_digest(path), unreadable=message)
     report.findings.append(finding(type_, message=message, file=path_text(path)))
     return report
 

@@ -32,6 +32,7 @@ TIME = 3.0                       # seconds of CPU one item may take
 WALL = 30.0                      # seconds one item may take however busy the machine is
 QUEUED = 2                       # items given to a worker at once: one working, one waiting
 WINDOW = 512                     # results held back at most while an earlier item is still read
+ITEM = b"\n--- jixiao: next item ---\n"   # written to a worker's stderr before each item
 I = TypeVar("I")
 R = TypeVar("R")
 
@@ -52,7 +53,6 @@ class _Worker(Generic[I]):
     queue: deque = field(default_factory=deque)      # (index, item), the first being worked on
     started: float = 0.0
     cpu: float = 0.0
-    said: int = 0                                    # bytes of stderr before the current item
 
 
 def isolated(function: Callable[[I], R], items: Iterable[I], workers: int = 1) -> Iterator[R | Failure]:
@@ -66,7 +66,8 @@ def isolated(function: Callable[[I], R], items: Iterable[I], workers: int = 1) -
     waiting: deque[tuple[int, I]] = deque(enumerate(items))
     following = 0
     try:
-        pool = [_start(context, function) for _ in range(max(1, min(workers, len(items))))]
+        for _ in range(max(1, min(workers, len(items)))):
+            pool.append(_start(context, function, pool))
         while following < len(items):
             _feed(pool, waiting, following)
             _collect(pool, done, waiting, context, function)
@@ -107,7 +108,6 @@ def _collect(pool: list[_Worker], done: dict, waiting: deque, context, function)
         index, _ = worker.queue.popleft()
         done[index] = value if kind == "ok" else Failure(kind, value)
         worker.started, worker.cpu = time.monotonic(), _cpu(worker)
-        worker.said = worker.stderr.seek(0, os.SEEK_END)
     for worker in list(busy.values()):
         if worker.queue and worker in pool and _overran(worker):
             _replace(pool, worker, done, waiting, Failure("timeout", f"{TIME:g}"), context, function)
@@ -130,15 +130,16 @@ def _replace(pool, worker: _Worker, done: dict, waiting: deque, failure: Failure
     waiting.extendleft(reversed(worker.queue))
     worker.queue.clear()
     _stop(worker)
-    pool[pool.index(worker)] = _start(context, function)
+    at = pool.index(worker)
+    pool[at] = _start(context, function, pool[:at] + pool[at + 1:])
 
 
 def _death(worker: _Worker) -> Failure:
     worker.process.join(5)
     code = worker.process.exitcode
     end = worker.stderr.seek(0, os.SEEK_END)
-    worker.stderr.seek(max(worker.said, end - 65536))         # what the current item made it say
-    said = worker.stderr.read().decode("utf-8", "replace")
+    worker.stderr.seek(max(0, end - 65536))
+    said = worker.stderr.read().rpartition(ITEM)[2].decode("utf-8", "replace")   # of the current item only
     killed = code is not None and code == -getattr(signal, "SIGKILL", 9)     # by the kernel's OOM killer
     if "memory allocation" in said or "MemoryError" in said or killed:
         return Failure("too-large", f"{MEMORY >> 20}")
@@ -148,11 +149,15 @@ def _death(worker: _Worker) -> Failure:
     return Failure("crashed", name)
 
 
-def _start(context, function) -> _Worker:
+def _start(context, function, others: list[_Worker]) -> _Worker:
+    """A worker; ``others``: the running ones, whose pipes a forked worker must not hold open (or
+    none would see the end of its pipe when the parent dies)."""
     parent, child = context.Pipe()
     stderr = tempfile.TemporaryFile()
-    inherited = stderr.fileno() if context.get_start_method() == "fork" else None
-    process = context.Process(target=_serve, args=(child, function, inherited), daemon=True)
+    forked = context.get_start_method() == "fork"
+    inherited = stderr.fileno() if forked else None
+    foreign = [parent.fileno(), *(w.connection.fileno() for w in others)] if forked else []
+    process = context.Process(target=_serve, args=(child, function, inherited, foreign), daemon=True)
     process.start()
     child.close()
     return _Worker(process, parent, stderr)
@@ -176,8 +181,13 @@ def _cpu(worker: _Worker) -> float:
         return -1.0
 
 
-def _serve(connection, function, stderr: int | None) -> None:
+def _serve(connection, function, stderr: int | None, foreign: list[int] = ()) -> None:
     """A worker: items in, ``("ok", result)`` or ``(kind, detail)`` out, until the pipe closes."""
+    for fd in foreign:                                # the parent's ends of the workers' pipes
+        try:
+            os.close(fd)
+        except OSError:
+            pass
     signal.signal(signal.SIGINT, signal.SIG_IGN)      # Ctrl-C is the parent's to handle
     faulthandler.disable()                            # a native crash is the parent's finding, not a dump
     if stderr is not None:
@@ -189,6 +199,8 @@ def _serve(connection, function, stderr: int | None) -> None:
             item = connection.recv()
         except (EOFError, OSError):
             return
+        if stderr is not None:
+            os.write(2, ITEM)
         try:
             answer = ("ok", function(item))
         except MemoryError:

@@ -49,6 +49,7 @@ class ReadError(Exception):
         super().__init__(message)
         self.type = type_
         self.message = message
+        self.sha256 = ""                 # of the bytes, when they were read before the refusal
 
 
 @dataclass
@@ -284,6 +285,14 @@ def open_workbook(path: Path | str) -> Workbook:
     """Read every sheet of a workbook; raises :class:`ReadError` for anything unreadable."""
     path = Path(path)
     data = _file_bytes(path)
+    try:
+        return _workbook(path, data)
+    except ReadError as exc:
+        exc.sha256 = hashlib.sha256(data).hexdigest()
+        raise
+
+
+def _workbook(path: Path, data: bytes) -> Workbook:
     if not data:
         raise ReadError("empty-file", "文件为空（0 字节）")
     kind, archive, part = _kind(data, path)

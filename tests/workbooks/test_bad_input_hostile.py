@@ -223,10 +223,10 @@ def test_every_file_in_the_folder_is_accounted_for(tmp_path):
     (folder / ".县汇总.k3j_x9q2.xlsx").write_bytes(b"")       # left by a merge killed while writing
     (folder / ".~好.xlsx").write_bytes(b"wps lock")
     (folder / "~$好.xlsx").write_bytes(b"excel lock")
-    (folder / "公章.png").write_bytes(b"\x89PNG\r\n\x1a\n")      # a 自评报告 (.docx, .pdf) is read: see tests/workbooks/narrative
+    (folder / "照片.jpg").write_bytes(b"\xff\xd8\xff")
     result = run("merge", folder, "-o", tmp_path / "汇总.xlsx")
     assert result.exit_code == 0
-    assert result.stdout.splitlines()[:2] == [f"□ {folder / '公章.png'}：不是工作簿，已跳过",
+    assert result.stdout.splitlines()[:2] == [f"□ {folder / '照片.jpg'}：不是工作簿，已跳过",
                                               "收到 1 个文件：合并 1，未合并 0，重复 0"]
 
 

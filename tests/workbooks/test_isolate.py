@@ -4,6 +4,10 @@ time or its memory costs only its item, and the items after it are still done, i
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
+import time
+from pathlib import Path
 
 from workbooks import isolate
 from workbooks.isolate import Failure, isolated
@@ -46,3 +50,41 @@ def test_results_come_in_the_order_of_the_items_on_several_workers():
 
 def test_nothing_to_do_starts_no_worker():
     assert list(isolated(work, [], workers=4)) == []
+
+
+RUNNER = """
+import sys, time
+sys.path.insert(0, sys.argv[1])
+from workbooks.isolate import isolated
+
+def slow(x):
+    time.sleep(0.2)
+    return x
+
+if __name__ == "__main__":
+    for result in isolated(slow, range(1000), workers=3):
+        print(result, flush=True)
+"""
+
+
+def test_workers_end_when_their_parent_is_killed(tmp_path):
+    script = tmp_path / "runner.py"
+    script.write_text(RUNNER, encoding="utf-8")
+    parent = subprocess.Popen([sys.executable, str(script), str(Path(__file__).resolve().parents[2])],
+                              stdout=subprocess.PIPE)
+    parent.stdout.readline()                                  # the workers are running
+    workers = [int(p) for p in Path(f"/proc/{parent.pid}/task/{parent.pid}/children").read_text().split()]
+    assert len(workers) == 3
+    parent.kill()
+    parent.wait()
+    deadline = time.monotonic() + 30
+    while any(Path(f"/proc/{w}").exists() and "Z" not in _state(w) for w in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert [w for w in workers if Path(f"/proc/{w}").exists() and "Z" not in _state(w)] == []
+
+
+def _state(pid: int) -> str:
+    try:
+        return next(line for line in Path(f"/proc/{pid}/status").read_text().splitlines() if line.startswith("State"))
+    except (OSError, StopIteration):
+        return "Z"
