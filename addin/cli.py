@@ -195,7 +195,7 @@ def merge(inputs, output, format_, region, jobs, spec_files):
     每个文件的去向（合计始终等于其上各行之和）：
     - 各单位的文件：按单位、年度合并为一行；单位名称括号内不同即为不同单位。
     - 内容完全相同的文件：保留第一个，其余为“重复”。
-    - 同一单位同一表格的几个版本：先按文件名（终稿/定稿 > 修改稿/第N稿 > 未标注 > 初稿/草稿），
+    - 同一单位同一表格的几个版本：先按文件名（终稿/定稿 > 修改稿/第N稿/修改后 > 未标注 > 初稿/草稿/旧版 > 作废），
       再按文件内保存时间、文件修改时间保留较新的一个，“未合并”表说明保留了哪个及原因。
     - 汇总表：像其他文件一样核对（各行之和等于合计、比率与等次、金额合理），不通过则不合并；
       其中的单位另有本单位文件时，以本单位文件为准。
@@ -205,27 +205,32 @@ def merge(inputs, output, format_, region, jobs, spec_files):
     - 输出文件不能是收到的文件；上次生成的汇总表作为输出时被替换，不作为输入。
     """
     from workbooks.check import gather
-    from workbooks.summary import earlier_summary, format_of, write_summary
+    from workbooks.summary import distinct, earlier_summary, format_of, write_summary
     from workbooks.summary import merge as merge_paths
 
     specs = _specs(spec_files)
     named = format_of(output)
     if format_ and named and format_ != named:
         raise click.UsageError(f"输出文件“{output}”的扩展名是 .{named}，与 --format {format_} 不符")
+    if not format_ and not named:
+        raise click.UsageError(f"输出文件“{output}”的扩展名不是汇总表的格式；请用 "
+                               f"{'、'.join('.' + f for f in SUMMARY_FORMATS)}，或用 --format 指定格式")
     check_output_file(output)
     from workbooks.narrative.batch import take_reports
 
     found = gather(inputs)
-    narrative = take_reports(found)
+    narrative = distinct(take_reports(found))
     target = os.path.realpath(output)
-    paths = [p for p in found.paths if os.path.realpath(p) != target]
-    if len(paths) < len(found.paths):
+    given = distinct(found.paths)
+    paths = [p for p in given if os.path.realpath(p) != target]
+    if len(paths) < len(given):
         if not earlier_summary(Path(target)):
             raise click.UsageError(f"输出文件“{output}”是收到的文件之一，写入会覆盖它；请另选输出文件")
         click.echo(f"{output} 是上次生成的汇总表：不作为输入，将由本次汇总替换")
     with _progress(len(paths) + len(narrative), "校验与合并") as bar:
         summary = merge_paths(paths, region=region, jobs=jobs, progress=bar.update, reports=narrative,
                              specs=specs)
+    summary.skipped = list(dict.fromkeys(found.skipped))         # listed in 说明: every entry accounted for
     try:
         write_summary(summary, output, region=region, inputs=list(inputs), format=format_ or named or "xlsx")
     except OSError as exc:

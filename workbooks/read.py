@@ -144,7 +144,8 @@ def _too_many_cells(sheet: str, corner: str, cells: int) -> ReadError:
 
 def _guard_dimensions(archive: ZipParts, sheets: dict[str, str]) -> None:
     """A sheet's stated range is read before its cells: a range of millions of cells makes the
-    reader reserve memory for all of them."""
+    reader reserve memory for all of them. A range stretched only by formatted empty cells (a
+    border given to whole columns) is measured by the cells that hold something, and passes."""
     for name, part in sheets.items():
         if part not in archive.entries:
             continue
@@ -156,8 +157,23 @@ def _guard_dimensions(archive: ZipParts, sheets: dict[str, str]) -> None:
             row, col = cell_index(corner)
         except ValueError:
             continue
-        if row >= MAX_ROW or col >= MAX_COL or _area(row, col) > MAX_CELLS:
+        if row >= MAX_ROW or col >= MAX_COL or (_area(row, col) > MAX_CELLS and _area(*_used(archive.read(part))) > MAX_CELLS):
             raise _too_many_cells(name, corner, _area(row, col))
+
+
+_FILLED_CELL = re.compile(rb'<(?:\w{1,20}:)?c\s[^>]*?\br="([A-Za-z]{1,3}[0-9]{1,7})"[^>]*(?<!/)>\s*<(?:\w{1,20}:)?(?:v|f|is)\b')
+
+
+def _used(xml: bytes) -> tuple[int, int]:
+    """(last row, last column) of the cells of a sheet part that hold a value or a formula; a
+    sheet whose cells do not all name their place counts as reaching the end of the sheet."""
+    if re.search(rb"<(?:\w{1,20}:)?c(?:\s(?![^>]*\br=)[^>]*)?>", xml):
+        return MAX_ROW, MAX_COL
+    last_row = last_col = 0
+    for found in _FILLED_CELL.finditer(xml):
+        row, col = cell_index(found[1].decode())
+        last_row, last_col = max(last_row, row), max(last_col, col)
+    return last_row, last_col
 
 
 def file_digest(path: Path) -> str:
@@ -322,7 +338,8 @@ def _use_package(workbook: Workbook, package: Package, archive: ZipParts) -> Non
     custom = package.custom
     if "jixiao_template" in custom:
         workbook.template = custom["jixiao_template"], custom.get("jixiao_template_version", "")
-    workbook.summary = SUMMARY_MARKER in custom
+    # our marker on a workbook without a 汇总 sheet (a unit's file made from a summary): an ordinary file
+    workbook.summary = SUMMARY_MARKER in custom and any(sheet.name == "汇总" for sheet in workbook.sheets)
     workbook.names = _defined_names(package.defined) if workbook.template else {}
     workbook.macros = package.macros
     if package.macros:

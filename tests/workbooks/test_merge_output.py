@@ -3,6 +3,10 @@ parquet, all three from the same table model (and an xlsx is read back with it).
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
+import openpyxl
 import pandas
 import pytest
 from click.testing import CliRunner
@@ -64,11 +68,14 @@ def test_csv_and_parquet_hold_the_units_table_with_its_total(tmp_path, inbox):
         assert run(inbox, "-o", tmp_path / name, *args).exit_code == 1
     csv = pandas.read_csv(tmp_path / "县汇总.csv", encoding="utf-8-sig")
     parquet = pandas.read_parquet(tmp_path / "县汇总.parquet")
-    assert list(csv["单位名称"]) == list(parquet["单位名称"]) == ["株洲市社会保险服务中心", "洪江区社会保险服务中心", "合计（2 个）"]
-    assert list(parquet["全年执行数"]) == [1387.53, 351.25, 1738.78] and list(parquet["年度"].astype(object).where(parquet["年度"].notna(), None)) == [2021, None, None]
-    assert list(parquet["执行率"]) == [1.0, 1.0, 1.0] and list(parquet["错误数"]) == [0, 1, 1]
-    assert list(csv.columns) == list(parquet.columns) == [c.header for c in merge(
-        list(workbook_paths([inbox])), jobs=1).table("units").columns]
+    assert list(csv["单位名称"]) == ["株洲市社会保险服务中心", "洪江区社会保险服务中心", "合计"]
+    assert list(csv["行类别"]) == ["单位", "单位", "合计"] and list(csv["全年执行数"]) == [1387.53, 351.25, 1738.78]
+    assert list(parquet["单位名称"]) == ["株洲市社会保险服务中心", "洪江区社会保险服务中心"]       # units only: Σ = 合计
+    assert list(parquet["行类别"]) == ["单位", "单位"] and round(parquet["全年执行数"].sum(), 2) == 1738.78
+    assert list(parquet["年度"].astype(object).where(parquet["年度"].notna(), None)) == [2021, None]
+    assert list(parquet["执行率"]) == [1.0, 1.0] and list(parquet["错误数"]) == [0, 1]
+    assert list(csv.columns) == list(parquet.columns) == ["行类别", *(c.header for c in merge(
+        list(workbook_paths([inbox])), jobs=1).table("units").columns)]
     assert pandas.read_parquet(tmp_path / "县汇总.data").equals(parquet)
 
 
@@ -84,3 +91,49 @@ def test_a_summary_read_back_holds_what_was_written(tmp_path, inbox):
             for row in read.tables["units"]]
     assert back == written
     assert [(f.unit, f.finding) for f in read.findings] == [(f.unit, f.finding) for f in summary.findings]
+
+
+def test_a_path_given_twice_is_one_input(tmp_path, inbox):
+    out = tmp_path / "县汇总.xlsx"
+    for args in ((inbox, inbox), (inbox, inbox / "株洲.xlsx"), (inbox, inbox / "." / "株洲.xlsx")):
+        result = run(*args, "-o", out)
+        assert result.exit_code == 1                            # 洪江: its grade blank (an error)
+        assert result.output.splitlines()[-2:] == ["收到 2 个文件：合并 2，未合并 0，重复 0", f"已写入 {out}"]
+        assert [(r["单位名称"], r["全年执行数"]) for r in sheet_records(out, "汇总")] == [
+            ("株洲市社会保险服务中心", 1387.53), ("洪江区社会保险服务中心", 351.25), ("合计（2 个）", 1738.78)]
+    summary = merge([inbox / "株洲.xlsx", inbox / "株洲.xlsx"], jobs=1)
+    assert summary.line == "收到 1 个文件：合并 1，未合并 0，重复 0"
+
+
+def test_entries_of_the_folder_that_are_not_read_are_listed_in_the_about_sheet(tmp_path, inbox):
+    (inbox / "盖章页.png").write_bytes(b"\x89PNG\r\n")
+    (tmp_path / "别处.xlsx").write_bytes((inbox / "株洲.xlsx").read_bytes())
+    (inbox / "链接.xlsx").symlink_to(tmp_path / "别处.xlsx")
+    out = tmp_path / "县汇总.xlsx"
+    result = run(inbox, inbox, "-o", out)
+    assert result.exit_code == 1
+    about = [[c.value for c in row] for row in openpyxl.load_workbook(out)["说明"].iter_rows()]
+    top = next(i for i, row in enumerate(about) if row[0] == "去向")
+    assert [(row[0], row[1], row[3]) for row in about[top + 1:]] == [
+        ("已合并", str(inbox / "株洲.xlsx"), None), ("已合并", str(inbox / "洪江-附件2-2.xlsx"), None),
+        ("跳过", str(inbox / "盖章页.png"), "不是工作簿，已跳过"),
+        ("跳过", str(inbox / "链接.xlsx"), "链接指向所给文件夹之外的文件，未读取")]
+
+
+@pytest.mark.parametrize("name", ["县汇总.xls", "县汇总.txt", "县汇总"])
+def test_an_output_suffix_that_names_no_format_is_a_usage_error(tmp_path, inbox, name):
+    result = run(inbox, "-o", tmp_path / name)
+    assert result.exit_code == 2
+    assert f"输出文件“{tmp_path / name}”的扩展名不是汇总表的格式；请用 .xlsx、.csv、.parquet，或用 --format 指定格式" in result.output
+    assert not (tmp_path / name).exists()
+
+
+def test_a_file_name_in_gbk_is_written_to_csv_and_parquet(tmp_path, inbox):
+    name = os.fsencode(inbox) + b"/" + "单位表.xlsx".encode("gbk")
+    official.write(Path(os.fsdecode(name)), {"附件2-2": official.seed_001_t2(B3="某县单位")})
+    for suffix in ("csv", "parquet"):
+        assert run(inbox, "-o", tmp_path / f"县汇总.{suffix}").exit_code == 1      # 洪江, 某县单位: grade blank
+    csv = pandas.read_csv(tmp_path / "县汇总.csv", encoding="utf-8-sig")
+    parquet = pandas.read_parquet(tmp_path / "县汇总.parquet")
+    assert list(csv["来源文件"].fillna("")) == ["单位表.xlsx", "株洲.xlsx", "洪江-附件2-2.xlsx", ""]
+    assert list(parquet["来源文件"]) == ["单位表.xlsx", "株洲.xlsx", "洪江-附件2-2.xlsx"]

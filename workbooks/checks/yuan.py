@@ -16,10 +16,23 @@ YUAN = 10_000
 _IN_YUAN = re.compile(r"[（(]\s*元\s*[)）]|单位\s*[:：]\s*元(?!\w)")
 
 
+def _money_end(ctx: Context) -> int | None:
+    """The last row of the sheet that holds an amount (its money block ends there)."""
+    extract = ctx.extract
+    rows = [extract.cells[name][0] for name, f in ctx.layout.fields.items()
+            if f.kind == "money" and f.group is None and name in extract.cells]
+    rows += [r for name, f in ctx.layout.fields.items() if f.kind == "money" and f.group is not None
+             for r in extract.rows.get(f.group, [])[-1:]]
+    return max(rows, default=None)
+
+
 def _yuan_label(ctx: Context) -> str | None:
-    """The first cell of the sheet that says its amounts are in 元, unless one says 万元."""
+    """The first header or label cell of the money block (the rows down to its last amount) that
+    says its amounts are in 元, unless one says 万元; text further down (an indicator's target of
+    ``0.5万元/人``) says nothing about the amounts."""
     found = None
-    for row in ctx.extract.sheet.rows:
+    end = _money_end(ctx)
+    for row in ctx.extract.sheet.rows[:None if end is None else end + 1]:
         for value in row:
             if type(value) is str and "元" in value:
                 if "万元" in value:

@@ -20,6 +20,7 @@ from workbooks.checks.findings import ERROR, Counted, Finding
 from workbooks.read import cell_name
 from workbooks.spec import builtin_relations
 from workbooks.summary.columns import Source, sources
+from workbooks.summary.inbox import unit_name
 from workbooks.summary.model import GRADES
 
 
@@ -78,7 +79,8 @@ def piece(ctx: Context) -> Piece:
             cells[f"{spec.id}.{name}"] = (ctx.extract.sheet.name, cell_name(*cell) if cell else "", value,
                                           ctx.label(name))
     project = str(ctx.extract.values.get("project") or "").strip()
-    return Piece(table or "units", spec.id, ctx.extract.unit, ctx.extract.year, project, values, fallback, cells)
+    return Piece(table or "units", spec.id, unit_name(ctx.extract.unit), ctx.extract.year, project, values, fallback,
+                 cells)
 
 
 def figure(ctx: Context, source: Source) -> tuple[object, tuple[int, int] | None]:

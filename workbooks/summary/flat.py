@@ -1,26 +1,35 @@
 """The summary's 汇总 table as one flat table for analysts: csv (UTF-8 with a byte-order mark, so
 that Excel and WPS open it as Chinese) or parquet (pandas with pyarrow). The columns are the
-model's, headed in Chinese; the last row is 合计, its figures from the model's 合计 rule, its note
-saying which units' amounts it leaves out."""
+model's, headed in Chinese, after a first column 行类别 (单位 / 合计). The csv, opened by people,
+ends with its 合计 row (单位名称 合计, 行类别 合计), its figures from the model's 合计 rule, its note
+saying which units' amounts it leaves out; the parquet, read by programs, holds the units' rows
+only, so that a sum over a column is the county's figure."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from workbooks.display import cell_text
 from workbooks.summary.model import Summary, shown_row, totals
 
 
-def frame(summary: Summary):
+KIND = "行类别"
+
+
+def frame(summary: Summary, total: bool = True):
     import pandas
 
     model = summary.table("units")
     rows = [shown_row(r) for r in summary.rows("units")]
-    total = totals(model, rows) | {"unit": f"合计（{len(rows)} 个）", "note": summary.total_note()}
-    records = [[row.get(c.key) for c in model.columns] for row in rows + [total]]
-    data = pandas.DataFrame(records, columns=[c.header for c in model.columns])
+    records = [["单位", *(row.get(c.key) for c in model.columns)] for row in rows]
+    if total:
+        values = totals(model, rows) | {"unit": "合计", "note": summary.total_note()}
+        records.append(["合计", *(values.get(c.key) for c in model.columns)])
+    records = [[cell_text(v) for v in record] for record in records]     # a file name not in UTF-8 (GBK) as text
+    data = pandas.DataFrame(records, columns=[KIND, *(c.header for c in model.columns)])
     for column in model.columns:                 # one type per column, as parquet needs
         if column.kind in ("text", "grade"):
-            data[column.header] = data[column.header].map(lambda v: None if v is None else str(v))
+            data[column.header] = data[column.header].map(lambda v: None if pandas.isna(v) else str(v))
         elif column.kind in ("people", "int"):
             data[column.header] = pandas.to_numeric(data[column.header], errors="coerce").round().astype("Int64")
         else:
@@ -33,4 +42,4 @@ def write_csv(summary: Summary, path: Path) -> None:
 
 
 def write_parquet(summary: Summary, path: Path) -> None:
-    frame(summary).to_parquet(path, index=False)
+    frame(summary, total=False).to_parquet(path, index=False)

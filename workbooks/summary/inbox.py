@@ -1,8 +1,9 @@
 """What a bureau's inbox holds, sorted out: unit names compared as the domain says, and which of
 two versions of the same table is the later one.
 
-A later version wins by its name (终稿/定稿 over 修改稿/修订稿/第N稿 with the higher N over an
-unmarked name over 初稿/草稿/（旧）), then by the time saved inside the file (``docProps/core.xml``
+A later version wins by its name (终稿/定稿 over 修改稿/修订稿/第N稿 with the higher N, 修改后/最新/更正
+over an unmarked name over 初稿/草稿/（旧）; a file marked 作废 never over a live one; a folder named
+初稿/ or 终稿/ speaks for the files in it), then by the time saved inside the file (``docProps/core.xml``
 modified), then by the file time; 未合并 says which file was kept and why.
 """
 
@@ -17,14 +18,31 @@ _SPACE = re.compile(r"\s+")
 _FINAL = re.compile(r"终稿|定稿|最终稿|最终版")
 _NTH = re.compile(r"第\s*([0-9一二三四五六七八九十两]+)\s*(?:稿|版|次修改)")
 _REVISION = re.compile(r"(?:修改|修订|修正|更正)[稿版]\s*[（(]?\s*([0-9]*)")
-_DRAFT = re.compile(r"初稿|草稿|征求意见稿|[（(](?:旧|旧版|原稿|作废)[)）]")
+_LATER = re.compile(r"修改后|修订后|更正后?|修正后?|最新")
+_DRAFT = re.compile(r"初稿|草稿|征求意见稿|[（(](?:旧|旧版|原稿|原版)[)）]")
+_VOID = re.compile(r"作废|已废|废弃")
 _DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九", 0)} | {"两": 2}
 
 
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+_BRACKETS = str.maketrans("【〔[〖】〕]〗", "(((())))")       # after NFKC: ［］ are []
+_LABELLED = re.compile(r"^\s*(?:单位名称|评价单位|填报单位|预算单位|部门名称|单位)\s*(?:[(（]盖章[)）])?\s*[:：]\s*(.+?)"
+                       r"(?:\s+[^\s:：]{2,8}\s*[:：].*)?$", re.S)
+
+
+def unit_name(name: object) -> str:
+    """A unit name as shown: invisible characters (zero-width spaces, byte-order marks) dropped,
+    and of a cell that holds more (``单位名称：某局   填报日期：…``) only the name."""
+    text = str(name or "").translate(_INVISIBLE)
+    labelled = _LABELLED.match(text)
+    return (labelled[1] if labelled else text).strip()
+
+
 def unit_key(name: object) -> str:
-    """A unit name as compared: spaces trimmed, full- and half-width punctuation unified; what
-    stands inside brackets stays (教育局（本级） and 教育局（县实验幼儿园） are two units)."""
-    return _SPACE.sub("", unicodedata.normalize("NFKC", str(name or "")))
+    """A unit name as compared: as :func:`unit_name` shows it, spaces trimmed, full- and
+    half-width punctuation unified, 【】〔〕［］ as （）; what stands inside brackets stays
+    (教育局（本级） and 教育局（县实验幼儿园） are two units)."""
+    return _SPACE.sub("", unicodedata.normalize("NFKC", unit_name(name)).translate(_BRACKETS))
 
 
 def _chinese_number(text: str) -> int:
@@ -49,16 +67,32 @@ class Version:
 
 
 def version_of(path: Path) -> Version:
-    name = path.stem
-    if found := _FINAL.search(name):
-        return Version(4, 0, found[0])
-    if found := _NTH.search(name):
-        return Version(3, _chinese_number(found[1]), found[0])
-    if found := _REVISION.search(name):
-        return Version(3, int(found[1] or 1), found[0].rstrip("（( "))
-    if found := _DRAFT.search(name):
-        return Version(0, 0, found[0])
-    return Version(2, 0, "")
+    """What the file's name says, else the name of its folder (versions kept in 初稿/ and 终稿/)."""
+    return _version_in(path.stem) or _version_in(path.parent.name) or Version(2, 0, "")
+
+
+def _version_in(name: str) -> Version | None:
+    """A name's version word, read after unifying full-width digits and 【】［］ with （） (the word
+    shown as the name writes it): 作废 (withdrawn: below every live version), 终稿, 第N稿,
+    修改稿, 修改后/最新/更正, 初稿/（旧）."""
+    read = "".join(unicodedata.normalize("NFKC", c)[:1] or c for c in name).translate(_BRACKETS)
+
+    def word(found: re.Match) -> str:
+        return name[found.start():found.end()]
+
+    if found := _VOID.search(read):
+        return Version(-1, 0, word(found))
+    if found := _FINAL.search(read):
+        return Version(4, 0, word(found))
+    if found := _NTH.search(read):
+        return Version(3, _chinese_number(found[1]), word(found))
+    if found := _REVISION.search(read):
+        return Version(3, int(found[1] or 1), word(found).rstrip("（( "))
+    if found := _LATER.search(read):
+        return Version(3, 1, word(found))
+    if found := _DRAFT.search(read):
+        return Version(0, 0, word(found))
+    return None
 
 
 @dataclass(frozen=True)

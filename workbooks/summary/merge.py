@@ -9,6 +9,7 @@ file wins.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
@@ -21,9 +22,10 @@ from workbooks.spec import Spec, builtin_specs
 from workbooks.summary.agreement import YUAN, compare_unit, looks_like_yuan
 from workbooks.summary.columns import declared
 from workbooks.summary.figures import Piece, Submission, submission
-from workbooks.summary.inbox import Candidate, later, unit_key
+from workbooks.summary.inbox import Candidate, later, unit_key, version_of
 from workbooks.summary.model import YUAN_NOTE, Listed, Placement, Summary, in_yuan, with_rates
-from workbooks.summary.readback import read_summary
+from workbooks.summary.readback import ReadSummary, read_summary
+from workbooks.summary.regions import Opened, named_region, resolve_versions, same_region
 
 
 class Merger:
@@ -33,6 +35,7 @@ class Merger:
         self.first_key: dict[tuple[str, str], tuple] = {}   # (region, unit) → the key of its first row
         self.sources: dict[int, list[tuple[str, Piece]]] = {}   # id(row) → (file, piece) of its own files
         self.unit_of: dict[str, str] = {}                      # file → its unit, for 问题清单
+        self.own: set[int] = set()                             # id(row) of the rows of the units' own files
 
     def unit_row(self, region: str, unit: str, year: object, create: bool = True) -> dict | None:
         """The row of a unit; a sheet that states no year joins the unit's row of any year, and a
@@ -77,6 +80,7 @@ class Merger:
             if row not in touched:
                 touched.append(row)
         for row in touched:
+            self.own.add(id(row))
             row["errors"] += item.errors
             row["warnings"] += item.warnings
             row["files"].append(name)
@@ -157,46 +161,73 @@ class Merger:
 
     # ------------------------------------------------------------ summaries among the inputs
 
-    def add_summary(self, path: Path, placement: Placement, received: set[str]) -> None:
+    def open_summary(self, path: Path, placement: Placement) -> ReadSummary | None:
+        """A summary read and checked like any file; None (and why in 未合并) when it fails."""
         try:
             read = read_summary(path, self.summary.columns)
         except ValueError as exc:
             placement.state, placement.reason = "not-merged", str(exc)
-            return
+            return None
         except Exception as exc:  # a file that calls itself a summary and is not one costs only itself
             placement.state, placement.reason = "not-merged", f"汇总表无法读取：{type(exc).__name__}: {str(exc)[:200]}"
-            return
+            return None
         if read.problems:
             shown = "；".join(f"{p.cell or '汇总'}：{p.message}" for p in read.problems[:3])
             placement.state = "not-merged"
             placement.reason = f"汇总表未通过校验（{len(read.problems)} 处）：{shown}"
             self.listed(read.problems, "")
-            return
-        outer = read.region or self.region
+            return None
+        return read
+
+    def add_summary(self, item: Opened, placement: Placement, received: set[str]) -> None:
+        """A summary's units, except those of a region a later summary covers and those whose own
+        file (or a later summary) this merge already holds."""
         superseded: dict[str, list[str]] = {"本单位文件": [], "较新的汇总表": []}
         taken: set[tuple[str, str]] = set()
-        for record in read.tables["units"]:
-            region = _nested_region(outer, str(record.get("region") or ""))
-            own = (self.unit_row(region, str(record["unit"]), record.get("year"), create=False)
-                   or self.unit_row(self.region, str(record["unit"]), record.get("year"), create=False))
+        index = self._index()
+        for record in item.read.tables["units"]:
+            region = _nested_region(item.region, str(record.get("region") or ""))
+            if region in item.replaced:
+                continue
+            own = self._matching(index, region, str(record["unit"]), record.get("year"))
             if own is not None:                 # the unit's own file (or a later summary) wins
-                superseded["本单位文件" if id(own) in self.sources else "较新的汇总表"].append(str(record["unit"]))
-                self._against_summary(own, record, path)
+                superseded["本单位文件" if id(own) in self.own else "较新的汇总表"].append(str(record["unit"]))
+                self._against_summary(own, record, item.path)
                 continue
             row = self.unit_row(region, str(record["unit"]), record.get("year"))
             row.update({k: v for k, v in record.items() if v not in (None, "") and not k.startswith("_")
                         and k not in ("region", "files")})
-            row["files"] = [f for f in str(record.get("files") or "").split("；") if f]
+            row["files"] = [str(item.path)]     # the file this merge received: the summary, not the units' files
             taken.add((region, unit_key(record["unit"])))
-        if any(superseded.values()) and not taken:
+        said = [f"地区“{region}”另有较新的汇总表 {newer}，以其为准（{why}）" for region, (newer, why) in item.replaced.items()]
+        replaced = not taken and (item.replaced or any(superseded.values()))
+        if replaced and any(superseded.values()):
+            said.append("所含 {} 个单位均另有{}，以其为准".format(
+                sum(map(len, superseded.values())), "或".join(k for k, v in superseded.items() if v)))
+        else:
+            said += [f"其中 {'、'.join(units)} 另有{source}，以其为准" for source, units in superseded.items() if units]
+        placement.reason = "；".join(filter(None, [placement.reason, *said]))
+        if replaced:
             placement.state = "duplicate"
-            placement.reason = "所含 {} 个单位均另有{}，以其为准".format(
-                sum(map(len, superseded.values())), "或".join(k for k, v in superseded.items() if v))
             return
-        placement.reason = "；".join(f"其中 {'、'.join(units)} 另有{source}，以其为准"
-                                     for source, units in superseded.items() if units)
         self.summary.regional = self.summary.regional or any(region for region, _ in taken)
-        self._carry(read, outer, taken, received)
+        self._carry(item.read, item.region, taken, received, set(item.replaced))
+
+    def _index(self) -> dict[str, list[tuple]]:
+        index: dict[str, list[tuple]] = {}
+        for key in self.summary.units:
+            index.setdefault(key[1], []).append(key)
+        return index
+
+    def _matching(self, index: dict[str, list[tuple]], region: str, unit: str, year: object) -> dict | None:
+        """The row this merge already holds for a summary's unit: the unit's own file (whatever the
+        region: it was sent here), or a row of the same region (``某市/甲县`` is ``甲县``) and year."""
+        for key in index.get(unit_key(unit), []):
+            row = self.summary.units[key]
+            if (year is None or key[2] is None or key[2] == year) and (
+                    id(row) in self.own or same_region(key[0], region)):
+                return row
+        return None
 
     def _against_summary(self, row: dict, record: dict, path: Path) -> None:
         """A unit's own file against its row in a summary: amounts 10,000 times the summary's are 元."""
@@ -213,9 +244,10 @@ class Merger:
             self.listed([found], row["unit"])
             return
 
-    def _carry(self, read, outer: str, taken: set[tuple[str, str]], received: set[str]) -> None:
+    def _carry(self, read, outer: str, taken: set[tuple[str, str]], received: set[str], replaced: set[str]) -> None:
         """The projects, scores and findings of the units taken from a summary, and its 未合并 rows
-        with their findings, except those of a file this merge received itself (the same SHA-256)."""
+        with their findings, except those of a file this merge received itself (the same SHA-256)
+        and those of a region a later summary covers."""
         for name, target in (("projects", self.summary.projects), ("scores", self.summary.scores)):
             for record in read.tables[name]:
                 region = _nested_region(outer, str(record.get("region") or ""))
@@ -227,8 +259,8 @@ class Merger:
             if (region, unit_key(item.unit)) in taken or (not item.unit and item.finding.file not in again):
                 self.summary.findings.append(Listed(region, item.unit, item.finding))
         for record in read.carried:
-            if str(record.get("文件") or "") not in again:
-                record["地区"] = _nested_region(outer, str(record.get("地区") or ""))
+            record["地区"] = _nested_region(outer, str(record.get("地区") or ""))
+            if str(record.get("文件") or "") not in again and record["地区"] not in replaced:
                 self.summary.carried.append(record)
 
 
@@ -248,6 +280,7 @@ def merge(paths: Iterable[Path], region: str = "", jobs: int | None = None,
     Each file is read once, in a worker: its check also gives its SHA-256, its saved time and
     whether it is a summary. The first of identical files is kept, in the order given."""
     specs = specs or builtin_specs()
+    paths, reports = distinct(paths), distinct(reports)
     merger = Merger(region, specs)
     placements: dict[Path, Placement] = {}
     seen: dict[str, Path] = {}
@@ -276,8 +309,8 @@ def merge(paths: Iterable[Path], region: str = "", jobs: int | None = None,
     merger.compare_units()
     merger.leave_out_yuan()
     received = {p.sha256 for p in placements.values()}
-    for item in sorted(summaries, key=lambda s: Candidate(s.path, s.saved).order(), reverse=True):
-        merger.add_summary(item.path, placements[item.path], received)
+    for item in _opened(merger, summaries, placements):
+        merger.add_summary(item, placements[item.path], received)
     merger.add_reports(check_reports(reports, facts, progress, jobs), placements, seen)
     merger.leave_out_yuan()
     merger.summary.findings = _once(merger.summary.findings)
@@ -287,6 +320,37 @@ def merge(paths: Iterable[Path], region: str = "", jobs: int | None = None,
         for row in rows:
             with_rates(merger.summary.table(name), row)
     return merger.summary
+
+
+def _opened(merger: Merger, summaries: list[Submission], placements: dict[Path, Placement]) -> list[Opened]:
+    """The summaries that pass their check, latest first, each with its region: the one it states,
+    else (beside other summaries, or merged into a named region) the one its title or file name
+    gives, said in 未合并; and for each region two of them cover, the later one kept."""
+    opened = []
+    for item in sorted(summaries, key=lambda s: Candidate(s.path, s.saved).order(), reverse=True):
+        read = merger.open_summary(item.path, placements[item.path])
+        if read is not None:
+            opened.append(Opened(item.path, item.saved, read, read.region))
+    for item in opened:
+        if not item.region and (merger.region or len(opened) > 1):
+            item.region = named_region(item.read.title, item.path)
+            placements[item.path].reason = f"汇总表未写明地区，记为“{item.region}”"
+        item.region = item.region or merger.region
+    resolve_versions(opened, _nested_region)
+    return opened
+
+
+def distinct(paths: Iterable[Path]) -> list[Path]:
+    """The paths in the order given, each once: a file given twice (a folder and a file in it, the
+    same folder twice, ``收文/./a.xlsx``) is one input, never a duplicate of itself."""
+    seen: set[str] = set()
+    result = []
+    for path in paths:
+        where = os.path.normcase(os.path.abspath(path))
+        if where not in seen:
+            seen.add(where)
+            result.append(Path(path))
+    return result
 
 
 def earlier_summary(path: Path) -> bool:
@@ -309,14 +373,21 @@ def _once(findings: list[Listed]) -> list[Listed]:
 def _latest_versions(items: dict[Path, Submission], placements: dict[Path, Placement]) -> dict[Path, list[Piece]]:
     """The same unit, year and template (and project) in two files: the later version is kept
     (see :mod:`workbooks.summary.inbox`); a table that states no year is the same as one of the
-    only year stated for it. A file all of whose tables were replaced is a duplicate."""
+    only year stated for it, and tables of different years are versions of one table when their
+    file names say they are different versions (a 草稿 of 2023 beside a 终稿 of 2024: a typo).
+    A file all of whose tables were replaced is a duplicate."""
     years: dict[tuple, set] = {}
+    ranks: dict[tuple, set] = {}
     for item in items.values():
         for piece in item.pieces:
             years.setdefault(_table_key(piece), set()).add(piece.year)
+            version = version_of(item.path)
+            ranks.setdefault(_table_key(piece), set()).add((version.rank, version.number))
 
     def key(piece: Piece) -> tuple:
         stated = years[_table_key(piece)] - {None}
+        if len(stated) > 1 and len(ranks[_table_key(piece)]) > 1:
+            return (*_table_key(piece), "versions")
         return (*_table_key(piece), piece.year if piece.year is not None or len(stated) != 1 else next(iter(stated)))
 
     owner: dict[tuple, Submission] = {}
@@ -329,7 +400,8 @@ def _latest_versions(items: dict[Path, Submission], placements: dict[Path, Place
                 continue
             kept, lost, why = later(Candidate(other.path, other.saved), Candidate(item.path, item.saved))
             owner[key(piece)] = items[kept.path]
-            replaced[lost.path] = (kept.path, why)
+            stated = sorted({p.year for p in (*other.pieces, *item.pieces) if _table_key(p) == _table_key(piece)} - {None})
+            replaced[lost.path] = (kept.path, why + (f"；两个版本所填年度不同（{'、'.join(map(str, stated))}）" if len(stated) > 1 else ""))
     kept: dict[Path, list[Piece]] = {}
     for path, item in items.items():
         kept[path] = [p for p in item.pieces if owner[key(p)] is item]

@@ -127,6 +127,7 @@ class Summary:
     findings: list[Listed] = field(default_factory=list)
     placements: list[Placement] = field(default_factory=list)
     carried: list[dict] = field(default_factory=list)          # 未合并 rows of summaries merged in
+    skipped: list[tuple[Path, str]] = field(default_factory=list)  # entries of the folders not read, and why
     columns: dict[str, tuple[Column, ...]] = field(default_factory=dict)   # table → declared columns
     regional: bool = False
 

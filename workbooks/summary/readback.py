@@ -22,6 +22,7 @@ from workbooks.summary.model import SHEETS, UNIT, Column, Listed, Table, table
 FINDING_HEADERS = ("地区", "单位", "文件", "模板", "工作表", "单元格", "规则", "级别", "说明", "应为", "实际")
 NOT_MERGED_HEADERS = ("地区", "文件", "类别", "原因", "SHA-256")
 _CENT = 0.005
+_NUMBERS = ("money", "people", "score", "rate")           # kinds a summary holds as numbers only
 _RATE = 0.00005
 
 
@@ -29,6 +30,7 @@ _RATE = 0.00005
 class ReadSummary:
     """What a summary holds, as records of the model's column keys."""
     region: str
+    title: str = ""
     tables: dict[str, list[dict]] = field(default_factory=dict)
     findings: list[Listed] = field(default_factory=list)
     carried: list[dict] = field(default_factory=list)
@@ -45,7 +47,8 @@ def read_summary(path: Path, declared: dict[str, tuple[Column, ...]]) -> ReadSum
     units = sheets.get(SHEETS["units"], [])
     if not any(UNIT.header in row for row in units[:5]):
         raise ValueError(f"汇总表中没有“{SHEETS['units']}”工作表或其“{UNIT.header}”列，无法核对")
-    read = ReadSummary(_about(sheets.get("说明", []), "地区"))
+    title = "" if UNIT.header in units[0] else str(units[0][0] or "") if units[0] else ""
+    read = ReadSummary(_about(sheets.get("说明", []), "地区"), title)
     for name, sheet in SHEETS.items():
         model = table(name, declared.get(name, ()), regional=True)
         records, total = _records(sheets.get(sheet, []), model)
@@ -131,7 +134,9 @@ def _check_units(model: Table, records: list[tuple[dict, int]], total: dict | No
                         round(summed, 2), stated)
         for row in rows:
             cell, value = row["_cells"].get(key, ""), row.get(key)
-            if column.total == "ratio" and _number(value):
+            if column.kind in _NUMBERS and value not in (None, "") and not _number(value):
+                problem(cell, f"“{header}”为文本“{str(value)[:40]}”，汇总表中的数字须为数值（合计不含文本）", None, value)
+            elif column.total == "ratio" and _number(value):
                 computed = ratio(row.get(column.num), row.get(column.den))
                 if computed is None or abs(computed - value) > _RATE:
                     problem(cell, f"“{header}”为 {value:.2%}，按本行数据应为 {'空' if computed is None else f'{computed:.2%}'}",
