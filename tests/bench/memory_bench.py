@@ -36,6 +36,7 @@ def traced(paths: list[Path], output: Path) -> None:
     tracemalloc.reset_peak()
     write_summary(summary, output)
     _, writing = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
     count = len(paths)
     print(f"{count} files: held after merge {held / 1e6:.1f} MB = {held / count:,.0f} B/file; "
           f"peak while merging {merging / 1e6:.1f} MB ({merging / count:,.0f} B/file), "
@@ -51,12 +52,12 @@ def resident(paths: list[Path], output: Path) -> None:
     print(f"{len(paths)} files in {seconds:.0f} s: peak RSS parent {parent:.0f} MB, largest worker {workers:.0f} MB")
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--files", type=int, default=3000)
     parser.add_argument("--folder", type=Path)
     parser.add_argument("--trace", action="store_true")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as scratch:
         paths = inputs(args.folder or Path(scratch) / "in", args.files)
         (traced if args.trace else resident)(paths, Path(scratch) / "县汇总.xlsx")
