@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from tests.bench import check_bench, merge_bench
+from tests.bench import check_bench, memory_bench, merge_bench
 from tests.bench.timing import paired_rounds
 
 
@@ -28,3 +28,12 @@ def test_merge_bench_prints_its_figures(capsys):
     out = capsys.readouterr().out
     assert "收到 12 个文件：合并 12，未合并 0，重复 0" in out
     assert re.search(r"jixiao merge : +[\d.]+ s .* peak \d+ MB", out) and re.search(r"ratio +: +[\d.]+x", out)
+
+
+def test_memory_bench_prints_its_figures(capsys, tmp_path):
+    memory_bench.main(["--files", "12", "--folder", str(tmp_path)])
+    memory_bench.main(["--files", "12", "--folder", str(tmp_path), "--trace"])
+    out = capsys.readouterr().out.splitlines()
+    assert re.fullmatch(r"12 files in \d+ s: peak RSS parent \d+ MB, largest worker \d+ MB", out[0])
+    assert re.fullmatch(r"12 files: held after merge [\d.]+ MB = [\d,]+ B/file; peak while merging [\d.]+ MB "
+                        r"\([\d,]+ B/file\), while writing [\d.]+ MB \([\d,]+ B/file\)", out[1])

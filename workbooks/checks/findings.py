@@ -3,6 +3,7 @@ a title, a Chinese message template and a severity; a finding is one of them at 
 
 from __future__ import annotations
 
+import sys
 from dataclasses import asdict, dataclass, replace
 
 from workbooks.narrative.rules import NARRATIVE_TYPES
@@ -80,7 +81,7 @@ ERROR_TYPES: dict[str, ErrorType] = {t.type: t for t in [
 ]}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     type: str
     severity: str
@@ -106,9 +107,27 @@ class Finding:
     def title(self) -> str:
         return ERROR_TYPES[self.type].title
 
+    def __reduce__(self) -> tuple:
+        """Sent from a worker: rebuilt with the strings many findings repeat (type, file, sheet,
+        cell…) shared, so that a merge's parent holds each once, not once per finding."""
+        return (_arrived, (self.type, self.severity, self.message, self.file, self.template, self.sheet,
+                           self.cell, self.expected, self.actual))
+
+
+def _arrived(type_: str, severity: str, message: str, file: str, template: str, sheet: str, cell: str,
+             expected: object, actual: object) -> Finding:
+    return Finding(*shared(type_, severity), message, *shared(file, template, sheet, cell), expected, actual)
+
+
+def shared(*texts: str) -> list[str]:
+    """The strings as one object each, however many times they arrive (``sys.intern``)."""
+    return [sys.intern(t) if type(t) is str else t for t in texts]
+
 
 class Counted:
     """Errors and warnings of what holds ``findings`` (a file's report, a merged submission)."""
+
+    __slots__ = ()
 
     findings: list[Finding]
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from udfs.scores import grade
 from workbooks.checks.context import Context
 from workbooks.checks.cross import stated_value
+from workbooks.checks.findings import shared
 from workbooks.read import cell_name
 
 # (quantity, stage) → the template fields holding it, in the order a finding prefers them
@@ -31,7 +32,7 @@ TABLE_FIELDS: dict[tuple[str, str], list[tuple[str, str]]] = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Fact:
     """One figure of a table: what it is, its value and where it stands."""
     quantity: str
@@ -48,6 +49,16 @@ class Fact:
     @property
     def where(self) -> str:
         return f"{Path(self.file).name}“{self.sheet}”{self.cell}（{self.label}）"
+
+    def __reduce__(self) -> tuple:
+        """Sent from a worker: rebuilt with its repeated strings shared (a merge keeps every file's)."""
+        return (_arrived, (self.quantity, self.stage, self.value, self.unit, self.file, self.template, self.sheet,
+                           self.cell, self.label, self.year))
+
+
+def _arrived(quantity: str, stage: str, value: float | str, unit: str, file: str, template: str, sheet: str,
+             cell: str, label: str, year: int | None) -> Fact:
+    return Fact(*shared(quantity, stage), value, unit, *shared(file, template, sheet, cell, label), year)
 
 
 def table_facts(contexts: list[Context]) -> list[Fact]:

@@ -16,7 +16,7 @@ from udfs.numbers import parse_number
 from udfs.scores import grade as grade_of
 from workbooks.check import FileReport
 from workbooks.checks.context import Context
-from workbooks.checks.findings import ERROR, Counted, Finding
+from workbooks.checks.findings import ERROR, Counted, Finding, shared
 from workbooks.read import cell_name
 from workbooks.spec import builtin_relations
 from workbooks.summary.columns import Source, sources
@@ -24,7 +24,7 @@ from workbooks.summary.inbox import unit_name
 from workbooks.summary.model import GRADES
 
 
-@dataclass
+@dataclass(slots=True)
 class Piece:
     """What one template of a submission adds to the summary."""
     table: str                          # units / projects / scores
@@ -36,8 +36,25 @@ class Piece:
     fallback: dict                      # column → figure, for cells no other template filled
     cells: dict                         # column or TEMPLATE.field → (sheet, cell, value, label): where a figure was read
 
+    def __reduce__(self) -> tuple:
+        """Sent from a worker: rebuilt with its column names, sheet names and labels shared with
+        every other file's (see :func:`workbooks.checks.findings.shared`)."""
+        return (_arrived, (self.table, self.spec, self.unit, self.year, self.project, self.values,
+                           self.fallback, self.cells))
 
-@dataclass
+
+def _arrived(table: str, spec: str, unit: str, year: int | None, project: str, values: dict, fallback: dict,
+             cells: dict) -> Piece:
+    cells = {key: (*shared(sheet, cell), value, *shared(label)) for key, (sheet, cell, value, label) in cells.items()}
+    return Piece(*shared(table, spec), unit, year, project, _keys_shared(values), _keys_shared(fallback),
+                 _keys_shared(cells))
+
+
+def _keys_shared(values: dict) -> dict:
+    return dict(zip(shared(*values), values.values()))
+
+
+@dataclass(slots=True)
 class Submission(Counted):
     path: Path
     sha256: str

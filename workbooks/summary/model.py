@@ -97,7 +97,7 @@ def _numeric(value: object) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
-@dataclass
+@dataclass(slots=True)
 class Placement:
     """Where one input went: merged, not merged (why), or a duplicate (of which file, and why)."""
     path: Path
@@ -106,7 +106,7 @@ class Placement:
     reason: str = ""
 
 
-@dataclass
+@dataclass(slots=True)
 class Listed:
     """A finding as the summary lists it: with the 地区 and the 单位 of its file."""
     region: str
