@@ -335,7 +335,7 @@ def test_annotated_copies_never_share_a_name_and_a_broken_file_still_gets_one(tm
     assert result.stdout.count("■ ") == 4 and "共 4 个文件：3 个无错误；错误 1 条，提示 4 条" in result.stdout
     assert "[提示] 文件 无法在副本中标注单元格" in result.stdout
     listing = openpyxl.load_workbook(tmp_path / "标注" / "属性.校验.xlsx")["校验结果"]
-    assert [row[4].value for row in listing.iter_rows(min_row=2)] == ["score-below-rule", "not-annotated"]
+    assert [row[4].value for row in listing.iter_rows(min_row=2)] == ["得分低于规则 JX301", "未能标注 JX000"]
 
 
 # ---------------------------------------------------------------- the command line
