@@ -2,3 +2,5 @@
 
 The command line lives here too, as the outermost layer: ``addin`` → ``workbooks`` → ``udfs``.
 """
+
+__version__ = "0.1.0"          # the one place the version is written (pyproject reads it)

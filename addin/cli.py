@@ -12,6 +12,8 @@ from pathlib import Path
 
 import click
 
+from addin import __version__
+
 from addin.usage import ChineseGroup, Positive, check_output_file, check_output_folder, refuse_inside
 
 # Every command imports what it needs when it runs: ``jixiao --version`` loads none of it.
@@ -19,7 +21,7 @@ SUMMARY_FORMATS = ("xlsx", "csv", "parquet")          # workbooks.summary.FORMAT
 
 
 @click.group(cls=ChineseGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(None, "-V", "--version", package_name="jixiao", prog_name="jixiao")
+@click.version_option(__version__, "-V", "--version", prog_name="jixiao")
 def main() -> None:
     """绩效表格工具箱：预算绩效自评表格的模板、校验与汇总。"""
 

@@ -43,3 +43,11 @@ def test_merge_offers_the_formats_the_summary_writes():
     from workbooks.summary import FORMATS
 
     assert SUMMARY_FORMATS == FORMATS
+
+
+def test_the_version_is_written_once():
+    from importlib.metadata import version
+
+    from addin import __version__
+
+    assert run("--version").output == f"jixiao, version {__version__}\n" and version("jixiao") == __version__
