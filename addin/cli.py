@@ -188,9 +188,11 @@ def check(inputs, format_, annotate_dir, spec_files, select, ignore, jobs):
               help="输出的汇总表（.xlsx；分析用的 .csv 或 .parquet 只含“汇总”表）。")
 @click.option("--format", "format_", type=click.Choice(SUMMARY_FORMATS), help="汇总表格式（默认按 -o 的扩展名，否则为 xlsx）。")
 @click.option("--region", default="", help="本汇总表的地区名称（如某县），合并到上级汇总时作为“地区”。")
+@click.option("--bureau", default=None,
+              help="汇总表的填报单位（表头“填报单位：…（盖章）”）；默认为地区的财政局（如某县财政局），无地区时留空待手填。")
 @click.option("--jobs", type=Positive(), help="并行进程数（默认：全部核心）。")
 @_SPEC_OPTION
-def merge(inputs, output, format_, region, jobs, spec_files):
+def merge(inputs, output, format_, region, bureau, jobs, spec_files):
     """合并汇总：jixiao merge 收文/ -o 县汇总.xlsx；有未合并文件或错误时退出码为 1。
 
     \b
@@ -234,7 +236,8 @@ def merge(inputs, output, format_, region, jobs, spec_files):
                              specs=specs)
     summary.skipped = list(dict.fromkeys(found.skipped))         # listed in 说明: every entry accounted for
     try:
-        write_summary(summary, output, region=region, inputs=list(inputs), format=format_ or named or "xlsx")
+        write_summary(summary, output, region=region, inputs=list(inputs), format=format_ or named or "xlsx",
+                      bureau=bureau)
     except OSError as exc:
         raise click.UsageError(f"汇总表“{output}”无法写入：{exc.strerror or exc}") from None
     _echo_skipped(found.skipped)

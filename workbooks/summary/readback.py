@@ -17,7 +17,7 @@ from workbooks.checks.findings import Finding, finding, shown
 from workbooks.checks.yuan import LIMIT as MONEY_LIMIT
 from workbooks.read import cell_name
 from workbooks.summary.inbox import unit_key
-from workbooks.summary.model import SHEETS, UNIT, Column, Listed, Table, table
+from workbooks.summary.model import SHEETS, SIGN_OFF, UNIT, Column, Listed, Table, table
 
 FINDING_HEADERS = ("地区", "单位", "文件", "模板", "工作表", "单元格", "规则", "级别", "说明", "应为", "实际")
 NOT_MERGED_HEADERS = ("地区", "文件", "类别", "原因", "SHA-256")
@@ -73,10 +73,12 @@ def _about(rows: list[list], name: str) -> str:
     return next((str(row[1] or "").strip() for row in rows if len(row) >= 2 and row[0] == name), "")
 
 
-def _plain(rows: list[list]) -> tuple[int, list[dict]]:
-    """(the header's row index, the records under it): the header is the first row with more than
-    one filled cell (above it: a title)."""
-    top = next((i for i, row in enumerate(rows) if sum(v not in (None, "") for v in row) > 1), None)
+def _plain(rows: list[list], header: str = "") -> tuple[int, list[dict]]:
+    """(the header's row index, the records under it): the header is the first row holding
+    ``header``, else the first row with more than one filled cell (above it: a title, and the
+    填报单位 / 金额单位 line)."""
+    top = next((i for i, row in enumerate(rows)
+                if (header in row if header else sum(v not in (None, "") for v in row) > 1)), None)
     if top is None:
         return 0, []
     header = [str(h or "") for h in rows[top]]
@@ -86,12 +88,14 @@ def _plain(rows: list[list]) -> tuple[int, list[dict]]:
 
 def _records(rows: list[list], model: Table) -> tuple[list[tuple[dict, int]], dict | None]:
     """The unit (or project) records of a table as model keys, and its 合计 row."""
-    top, plain = _plain(rows)
+    top, plain = _plain(rows, UNIT.header)
     columns = model.by_header()
     header = [str(h or "") for h in rows[top]] if rows else []
     positions = {columns[h].key: i for i, h in enumerate(header) if h in columns}
     records, total = [], None
     for record in plain:
+        if _signed(record):
+            continue
         converted = {columns[h].key: (None if v == "" else v) for h, v in record.items() if h in columns}
         converted["_cells"] = {k: cell_name(record["_row"], c) for k, c in positions.items()}
         unit = str(converted.get("unit") or "").strip()
@@ -107,6 +111,11 @@ def _records(rows: list[list], model: Table) -> tuple[list[tuple[dict, int]], di
             converted["year"] = int(converted["year"])
         records.append((converted, record["_row"]))
     return records, total
+
+
+def _signed(record: dict) -> bool:
+    """The sign-off line at the foot of 汇总 (单位负责人：… 制表日期：…), filled in or not."""
+    return all(isinstance(v, str) and v.startswith(SIGN_OFF) for k, v in record.items() if k != "_row" and v not in (None, ""))
 
 
 def _check_units(model: Table, records: list[tuple[dict, int]], total: dict | None, file: str,
