@@ -11,6 +11,7 @@ import stat
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache, partial
+from itertools import zip_longest
 from pathlib import Path
 from typing import TypeVar
 
@@ -23,6 +24,7 @@ from workbooks.isolate import MEMORY, TIME, Failure, isolated
 from workbooks.locate import Extract, SheetText, from_labels, from_names, norm, share_year, stacked
 from workbooks.read import SUFFIXES, ReadError, Workbook, file_digest, open_workbook
 from workbooks.spec import Spec, builtin_specs
+from workbooks.versions import by_labels, stamped
 
 
 @dataclass(frozen=True)
@@ -79,7 +81,9 @@ def _titles(spec: Spec) -> tuple[str, ...]:
 
 def extract_templates(workbook: Workbook, specs: dict[str, Spec]) -> list[Extract]:
     if workbook.template:
-        ours = [from_names(workbook, specs[i]) for i in workbook.template[0].split(",") if i in specs]
+        ids, stamps = workbook.template
+        ours = [from_names(workbook, stamped(specs[i], stamp or "", workbook.names))
+                for i, stamp in zip_longest(ids.split(","), stamps.split(",")) if i in specs]
         if any(ours):
             return [e for e in ours if e is not None]
     extracts = []
@@ -88,7 +92,7 @@ def extract_templates(workbook: Workbook, specs: dict[str, Spec]) -> list[Extrac
             text = SheetText(sheet)
             spec = recognise(text, specs.values())
             if spec is not None:
-                extracts.append(from_labels(sheet, spec, text))
+                extracts.append(from_labels(sheet, by_labels(spec, text), text))
     share_year(extracts)
     return extracts
 
