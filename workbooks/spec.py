@@ -196,7 +196,7 @@ def load_spec(path: Path | str) -> Spec:
     return spec
 
 
-@cache
+@lru_cache(maxsize=256)
 def at_version(spec: Spec, version: int) -> Spec:
     """The spec as an earlier version of it was built: its ``[versions.N]`` table states, per table
     section, the columns that version had otherwise (``columns``, replacing this version's of the

@@ -4,6 +4,8 @@ naming the county and year; 执行率图 names every unit and holds no 小计.""
 
 from __future__ import annotations
 
+import datetime
+
 import openpyxl
 import pytest
 
@@ -91,6 +93,9 @@ def test_the_annotated_copys_findings_print_on_a4_landscape(tmp_path):
     sheet = write_findings_sheet(workbook, report.findings)
     workbook.save(path)
     sheet = openpyxl.load_workbook(path)["校验结果"]
+    today = datetime.date.today()
+    assert sheet.oddHeader.left.text == f"校验日期：{today.year}年{today.month}月{today.day}日"
+    assert sheet.oddHeader.right.text == "错误 1 条，提示 1 条" and sheet.max_row == 3
     setup = sheet.page_setup
     assert (setup.orientation, setup.paperSize, setup.fitToWidth or 1, setup.fitToHeight) == ("landscape", 9, 1, 0)
     assert sheet.print_title_rows == "$1:$1" and sheet.oddFooter.center.text == "第 &P 页，共 &N 页"
