@@ -20,11 +20,10 @@ from workbooks.checks.findings import SEVERITY_NAMES
 from workbooks.display import cell_text
 from workbooks.read import SUMMARY_MARKER
 from workbooks.rowheight import LINE, lines
-from workbooks.summary.model import GRADES, Summary, Table, shown_row, total_of
+from workbooks.summary.model import GRADES, STATES, Summary, Table, shown_row, total_of
 from workbooks.summary.readback import FINDING_HEADERS, NOT_MERGED_HEADERS
 
 FORMATS = {"money": "#,##0.00", "rate": "0.00%", "score": "0.00", "people": "0", "int": "0", "text": "@", "grade": "@"}
-STATES = {"merged": "已合并", "not-merged": "未合并", "duplicate": "重复"}
 SEQ = 1                          # 汇总's columns before the model's: 序号
 BODY = {"font_name": "宋体", "font_size": 10, "font_charset": 134}       # as the templates (workbooks.build)
 TITLE = {"font_name": "黑体", "font_size": 16, "align": "center", "valign": "vcenter"}
