@@ -213,6 +213,30 @@ class Merger:
         self.summary.regional = self.summary.regional or any(region for region, _ in taken)
         self._carry(item.read, item.region, taken, received, set(item.replaced))
 
+    def set_aside_ambiguous(self, opened: list[Opened], placements: dict[Path, Placement]) -> None:
+        """A unit's own file whose unit summaries of two regions both list (教育局 in 甲县's and in
+        乙县's) belongs to neither for sure: it is not merged, and each summary keeps its own row."""
+        regions: dict[str, set[str]] = {}
+        for item in opened:
+            for record in item.read.tables["units"]:
+                region = _nested_region(item.region, str(record.get("region") or ""))
+                if region not in item.replaced:
+                    regions.setdefault(unit_key(record["unit"]), set()).add(region)
+        for key, row in list(self.summary.units.items()):
+            listed = sorted(regions.get(key[1], ()))
+            if id(row) not in self.own or len(listed) < 2:
+                continue
+            files = set(row["files"])
+            for path in map(Path, files):
+                placements[path].state = "not-merged"
+                placements[path].reason = (f"单位“{row['unit']}”在{'、'.join(listed)}的汇总表中都有，无法确定本文件属于哪个地区；"
+                                           "请交所属地区汇总，或在单位名称中写明地区")
+            for other, candidate in list(self.summary.units.items()):
+                if files.intersection(candidate["files"]):
+                    del self.summary.units[other]
+            self.summary.projects[:] = [r for r in self.summary.projects if r.get("file") not in files]
+            self.summary.scores[:] = [r for r in self.summary.scores if r.get("file") not in files]
+
     def _index(self) -> dict[str, list[tuple]]:
         index: dict[str, list[tuple]] = {}
         for key in self.summary.units:
@@ -309,7 +333,9 @@ def merge(paths: Iterable[Path], region: str = "", jobs: int | None = None,
     merger.compare_units()
     merger.leave_out_yuan()
     received = {p.sha256 for p in placements.values()}
-    for item in _opened(merger, summaries, placements):
+    opened = _opened(merger, summaries, placements)
+    merger.set_aside_ambiguous(opened, placements)
+    for item in opened:
         merger.add_summary(item, placements[item.path], received)
     merger.add_reports(check_reports(reports, facts, progress, jobs), placements, seen)
     merger.leave_out_yuan()
