@@ -24,7 +24,7 @@ from workbooks.summary.columns import declared
 from workbooks.summary.figures import Piece, Submission, submission
 from workbooks.summary.inbox import Candidate, later, unit_key, version_of
 from workbooks.summary.model import YUAN_NOTE, Listed, Placement, Summary, in_yuan, with_rates
-from workbooks.summary.readback import ReadSummary, read_summary
+from workbooks.summary.readback import ReadSummary
 from workbooks.summary.regions import Opened, named_region, resolve_versions, same_region
 
 
@@ -161,15 +161,12 @@ class Merger:
 
     # ------------------------------------------------------------ summaries among the inputs
 
-    def open_summary(self, path: Path, placement: Placement) -> ReadSummary | None:
-        """A summary read and checked like any file; None (and why in 未合并) when it fails."""
-        try:
-            read = read_summary(path, self.summary.columns)
-        except ValueError as exc:
-            placement.state, placement.reason = "not-merged", str(exc)
-            return None
-        except Exception as exc:  # a file that calls itself a summary and is not one costs only itself
-            placement.state, placement.reason = "not-merged", f"汇总表无法读取：{type(exc).__name__}: {str(exc)[:200]}"
+    def open_summary(self, item: Submission, placement: Placement) -> ReadSummary | None:
+        """A summary read (in the worker that checked it) and checked like any file; None (and why
+        in 未合并) when it fails."""
+        read = item.read
+        if not isinstance(read, ReadSummary):
+            placement.state, placement.reason = "not-merged", read or "汇总表无法读取"
             return None
         if read.problems:
             shown = "；".join(f"{p.cell or '汇总'}：{p.message}" for p in read.problems[:3])
@@ -312,7 +309,7 @@ def merge(paths: Iterable[Path], region: str = "", jobs: int | None = None,
     summaries: list[Submission] = []
     facts = []
     for item, figures in check_many(list(paths), jobs=jobs, progress=progress, specs=specs,
-                                    then=partial(with_facts, then=submission)):
+                                    then=partial(with_facts, then=partial(submission, columns=merger.summary.columns))):
         facts.extend(figures)
         placement = placements[item.path] = Placement(item.path, item.sha256)
         if item.sha256 and item.sha256 in seen:
@@ -354,7 +351,7 @@ def _opened(merger: Merger, summaries: list[Submission], placements: dict[Path, 
     gives, said in 未合并; and for each region two of them cover, the later one kept."""
     opened = []
     for item in sorted(summaries, key=lambda s: Candidate(s.path, s.saved).order(), reverse=True):
-        read = merger.open_summary(item.path, placements[item.path])
+        read = merger.open_summary(item, placements[item.path])
         if read is not None:
             opened.append(Opened(item.path, item.saved, read, read.region))
     for item in opened:
