@@ -14,6 +14,7 @@ from click.testing import CliRunner
 from addin.cli import main
 from tests.helpers import official
 from tests.helpers.inbox import sheet_records
+from tests.helpers.libreoffice import convert, requires_libreoffice
 from workbooks.check import workbook_paths
 from workbooks.summary import merge, write_summary
 from workbooks.summary.columns import declared
@@ -169,3 +170,24 @@ def test_a_city_csv_carries_the_inputs_its_counties_did_not_merge(tmp_path, inbo
     assert [tuple(r) for r in csv[["行类别", "地区", "来源文件", "备注"]].values[-1:]] == [
         ("未合并", "甲县", str(inbox / "坏.xlsx"), "文件已损坏：不是完整的 Excel 压缩包")]
     assert list(csv["行类别"]) == ["单位", "单位", "合计", "未合并"]
+
+
+@requires_libreoffice
+def test_check_reads_a_summary_back_as_a_merge_would(tmp_path, inbox):
+    out = tmp_path / "县汇总.xlsx"
+    run(inbox, "-o", out)
+    clean = CliRunner().invoke(main, ["check", str(out)])
+    assert clean.exit_code == 0
+    assert clean.output.splitlines()[0] == f"■ {out}：jixiao 汇总表（汇总）；错误 0，提示 0"
+    book = openpyxl.load_workbook(out)
+    sheet = book["汇总"]
+    column = next(c.column for row in sheet.iter_rows(max_row=10) for c in row if c.value == "全年执行数")
+    row = next(c.row for column_ in sheet.iter_cols() for c in column_ if str(c.value).startswith("合计"))
+    sheet.cell(row, column).value = 1400              # typed over the 合计 formula
+    book.save(tmp_path / "改.xlsx")
+    (saved,) = convert([tmp_path / "改.xlsx"], tmp_path / "另存")      # recalculated and saved as an office does
+    tampered = CliRunner().invoke(main, ["check", str(saved)])
+    assert tampered.exit_code == 1
+    cell = f"{openpyxl.utils.get_column_letter(column)}{row}"
+    assert tampered.output.splitlines()[1:-1] == [
+        f"  [错误] 汇总!{cell} 合计行“全年执行数”为 1,400，各行之和为 1,738.78（汇总表不符 JX109）"]

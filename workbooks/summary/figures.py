@@ -21,8 +21,8 @@ from workbooks.read import cell_name
 from workbooks.spec import builtin_relations
 from workbooks.summary.columns import Source, sources
 from workbooks.summary.inbox import unit_name
-from workbooks.summary.model import GRADES, Column
-from workbooks.summary.readback import ReadSummary, read_summary
+from workbooks.summary.model import GRADES
+from workbooks.summary.readback import ReadSummary
 
 
 @dataclass(slots=True)
@@ -67,10 +67,9 @@ class Submission(Counted):
     read: ReadSummary | str | None = None   # a summary read back, or why it cannot be
 
 
-def submission(report: FileReport, columns: dict[str, tuple[Column, ...]] | None = None) -> Submission:
-    """A report as the merge keeps it (a module-level function: it runs in the checking worker).
-    A summary is read back here too, with the summary's ``columns``: its reader is native code,
-    which must not run in the merge's own process."""
+def submission(report: FileReport) -> Submission:
+    """A report as the merge keeps it (a module-level function: it runs in the checking worker,
+    where a summary among the inputs was also read back)."""
     name = str(report.path)
     contexts = {id(c.extract): c for c in report.contexts}
     usable = [e for e in report.extracts if e.unit]
@@ -78,17 +77,8 @@ def submission(report: FileReport, columns: dict[str, tuple[Column, ...]] | None
         report.unreadable or next((f.message for f in report.findings if f.severity == ERROR), "")
         or ("未识别到绩效表格" if not report.extracts else "未找到单位名称"))
     pieces = [piece(contexts.get(id(e)) or Context(name, None, e)) for e in usable]
-    read = _read_back(report.path, columns) if report.summary and columns is not None else None
-    return Submission(report.path, report.sha256, report.summary, report.saved, report.findings, reason, pieces, read)
-
-
-def _read_back(path: Path, columns: dict[str, tuple[Column, ...]]) -> ReadSummary | str:
-    try:
-        return read_summary(path, columns)
-    except ValueError as exc:
-        return str(exc)
-    except Exception:  # a file that calls itself a summary and is not one costs only itself
-        return "汇总表无法读取：文件内容不完整或格式不符"
+    return Submission(report.path, report.sha256, report.summary, report.saved, report.findings, reason, pieces,
+                      report.read_back)
 
 
 def piece(ctx: Context) -> Piece:

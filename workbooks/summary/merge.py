@@ -309,7 +309,7 @@ def merge(paths: Iterable[Path], region: str = "", jobs: int | None = None,
     summaries: list[Submission] = []
     facts = []
     for item, figures in check_many(list(paths), jobs=jobs, progress=progress, specs=specs,
-                                    then=partial(with_facts, then=partial(submission, columns=merger.summary.columns))):
+                                    then=partial(with_facts, then=submission)):
         facts.extend(figures)
         placement = placements[item.path] = Placement(item.path, item.sha256)
         if item.sha256 and item.sha256 in seen:
