@@ -99,6 +99,9 @@ def _numeric(value: object) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
+STATES = {"merged": "已合并", "not-merged": "未合并", "duplicate": "重复"}     # a placement's state, shown
+
+
 @dataclass(slots=True)
 class Placement:
     """Where one input went: merged, not merged (why), or a duplicate (of which file, and why)."""

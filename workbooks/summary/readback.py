@@ -86,6 +86,19 @@ def _plain(rows: list[list], header: str = "") -> tuple[int, list[dict]]:
                  if any(v not in (None, "") for v in row)]
 
 
+class _Cells:
+    """The cell of each of a record's keys, named only when a problem needs it (a summary of a
+    province has hundreds of thousands of cells, nearly all of them right)."""
+    __slots__ = ("row", "positions")
+
+    def __init__(self, row: int, positions: dict[str, int]):
+        self.row, self.positions = row, positions
+
+    def get(self, key: str, default: str = "") -> str:
+        column = self.positions.get(key)
+        return default if column is None else cell_name(self.row, column)
+
+
 def _records(rows: list[list], model: Table) -> tuple[list[tuple[dict, int]], dict | None]:
     """The unit (or project) records of a table as model keys, and its 合计 row."""
     top, plain = _plain(rows, UNIT.header)
@@ -97,7 +110,7 @@ def _records(rows: list[list], model: Table) -> tuple[list[tuple[dict, int]], di
         if _signed(record):
             continue
         converted = {columns[h].key: (None if v == "" else v) for h, v in record.items() if h in columns}
-        converted["_cells"] = {k: cell_name(record["_row"], c) for k, c in positions.items()}
+        converted["_cells"] = _Cells(record["_row"], positions)
         unit = str(converted.get("unit") or "").strip()
         if unit.startswith("合计"):
             total = converted
@@ -142,20 +155,22 @@ def _check_units(model: Table, records: list[tuple[dict, int]], total: dict | No
                 problem(total["_cells"].get(key, ""), f"合计行“{header}”为 {shown(stated)}，各行之和为 {shown(summed)}",
                         round(summed, 2), stated)
         for row in rows:
-            cell, value = row["_cells"].get(key, ""), row.get(key)
-            if column.kind in _NUMBERS and value not in (None, "") and not _number(value):
-                problem(cell, f"“{header}”为文本“{str(value)[:40]}”，汇总表中的数字须为数值（合计不含文本）", None, value)
+            value = row.get(key)
+            if value is None:
+                continue
+            if column.kind in _NUMBERS and value != "" and not _number(value):
+                problem(row["_cells"].get(key), f"“{header}”为文本“{str(value)[:40]}”，汇总表中的数字须为数值（合计不含文本）", None, value)
             elif column.total == "ratio" and _number(value):
                 computed = ratio(row.get(column.num), row.get(column.den))
                 if computed is None or abs(computed - value) > _RATE:
-                    problem(cell, f"“{header}”为 {value:.2%}，按本行数据应为 {'空' if computed is None else f'{computed:.2%}'}",
+                    problem(row["_cells"].get(key), f"“{header}”为 {value:.2%}，按本行数据应为 {'空' if computed is None else f'{computed:.2%}'}",
                             computed, value)
             elif column.kind == "money" and _number(value) and abs(value) > MONEY_LIMIT:
-                problem(cell, f"“{header}”为 {shown(value)}，超过 {MONEY_LIMIT:,.0f} 万元，疑似以元填报", None, value)
+                problem(row["_cells"].get(key), f"“{header}”为 {shown(value)}，超过 {MONEY_LIMIT:,.0f} 万元，疑似以元填报", None, value)
             elif column.kind == "grade" and value not in (None, "") and _number(row.get("total_score")):
                 expected = grade(row["total_score"])
                 if expected != str(value).strip():
-                    problem(cell, f"“{header}”为 {value}，按本行自评得分 {shown(row['total_score'])} 应为 {expected}",
+                    problem(row["_cells"].get(key), f"“{header}”为 {value}，按本行自评得分 {shown(row['total_score'])} 应为 {expected}",
                             expected, value)
 
 

@@ -21,11 +21,10 @@ from workbooks.checks.findings import SEVERITY_NAMES
 from workbooks.display import cell_text
 from workbooks.read import SUMMARY_MARKER
 from workbooks.rowheight import LINE, lines
-from workbooks.summary.model import GRADES, SIGN_OFF, Summary, Table, shown_row, total_of
+from workbooks.summary.model import GRADES, SIGN_OFF, STATES, Summary, Table, shown_row, total_of
 from workbooks.summary.readback import FINDING_HEADERS, NOT_MERGED_HEADERS
 
 FORMATS = {"money": "#,##0.00", "rate": "0.00%", "score": "0.00", "people": "0", "int": "0", "text": "@", "grade": "@"}
-STATES = {"merged": "已合并", "not-merged": "未合并", "duplicate": "重复"}
 SEQ = 1                          # 汇总's columns before the model's: 序号
 HEADER_ROW = 2                   # 汇总's header, under the title and the 填报单位 / 金额单位 line
 BLANK = "\u3000" * 8              # a bureau no region names: room to write it by hand
