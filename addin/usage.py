@@ -23,6 +23,7 @@ _MESSAGES = (
     (r"Option '(.*)' does not take a value\.", "选项 {0} 不接受值"),
     (r"Got unexpected extra arguments? \((.*)\)", "多余的参数：{0}"),
     (r"Missing command\.", "缺少命令"),
+    (r"Invalid value for '(.*?)': (.*)", "{0} 的值无效：{1}"),
     (r"Invalid value for (.*?): (.*)", "{0} 的值无效：{1}"),
     (r"Missing (argument|option|parameter) (.*?)\.?", "缺少{0} {1}"),
     (r"(File|Directory|Path) '(.*)' does not exist\.", "{0}“{1}”不存在"),

@@ -360,9 +360,9 @@ def test_click_errors_are_in_chinese(tmp_path):
     expected = {("merge", tmp_path): "错误：缺少选项 '-o' / '--output'",
                 ("frobnicate",): "错误：没有命令“frobnicate”",
                 ("merge", tmp_path, "-o", tmp_path / "a.xlsx", "--jobs", "0"):
-                    "错误：'--jobs' 的值无效：应为正整数（至少为 1），实际为 0",
-                ("check", tmp_path, "--jobs", "-3"): "错误：'--jobs' 的值无效：应为正整数（至少为 1），实际为 -3",
-                ("check", tmp_path / "无.xlsx"): f"错误：'INPUTS...' 的值无效：路径“{tmp_path / '无.xlsx'}”不存在"}
+                    "错误：--jobs 的值无效：应为正整数（至少为 1），实际为 0",
+                ("check", tmp_path, "--jobs", "-3"): "错误：--jobs 的值无效：应为正整数（至少为 1），实际为 -3",
+                ("check", tmp_path / "无.xlsx"): f"错误：文件或文件夹... 的值无效：路径“{tmp_path / '无.xlsx'}”不存在"}
     for args, said in expected.items():
         result = run(*args)
         assert (result.exit_code, result.output.splitlines()[-1]) == (2, said)
