@@ -120,3 +120,12 @@ def test_a_city_summarys_rates_chart_holds_units_not_subtotals(tmp_path):
     assert units == listed and len(units) == 8
     assert city["汇总"]["A1"].value == "某市2021、2023年度预算绩效自评汇总表"
     assert city["汇总"]["A2"].value == "填报单位：某市财政局（盖章）"
+
+
+@pytest.mark.parametrize("name", ["汇总", "问题清单", "未合并", "说明"])
+def test_long_text_in_a_table_wraps_in_rows_made_high_for_it(book, name):
+    sheet = book[name]
+    merged = {cell for r in sheet.merged_cells.ranges for row in sheet[r.coord] for cell in row}
+    texts = [c for row in sheet.iter_rows(min_row=2) for c in row
+             if isinstance(c.value, str) and len(c.value) > 12 and c.data_type != "f" and c not in merged]
+    assert texts and [c.coordinate for c in texts if not c.alignment.wrap_text] == []

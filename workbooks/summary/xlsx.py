@@ -45,7 +45,9 @@ class _Book:
     def fmt(self, kind: str = "text", bold: bool = False, header: bool = False):
         key = (kind, bold, header)
         if key not in self.cache:
-            props = {"border": 1, "valign": "vcenter"}     # one line a row: text runs on or is cut
+            props = {"border": 1, "valign": "vcenter"}
+            if kind == "text":
+                props["text_wrap"] = True               # in rows made as high as their text (_fit)
             if header:
                 props.update(bold=True, bg_color="#D9E1F2", align="center", text_wrap=True)
             if bold:
