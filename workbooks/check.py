@@ -187,6 +187,7 @@ def check_many(paths: list[Path], jobs: int | None = None, progress: Callable[[i
     file whose worker failed, ``then`` runs here, on the report that says so."""
     jobs = jobs or os.cpu_count() or 1
     workers = jobs if len(paths) >= PARALLEL_FROM else 1
+    specs = specs or builtin_specs()        # read once, here, not in every worker
     for path, result in zip(paths, isolated(partial(_check, specs=specs, then=then), paths, workers)):
         if isinstance(result, Failure):
             report = failed(path, result)

@@ -4,8 +4,11 @@ file it was reading: the caller gets a :class:`Failure` for that file, a new wor
 dead one's place and the run goes on. Results come back in the order of the items.
 
 Workers are plain processes over pipes (not a process pool, which breaks as a whole when one
-worker dies). Each takes its items one at a time, with the next one already queued so that no
-worker waits for the parent.
+worker dies). Items go to a worker in chunks, the next chunk sent while it works on the last
+items of the one before, so that no worker waits for the parent; each result comes back as soon
+as its item is done, so the parent always knows which item a worker is on. A worker keeps its
+own time: the kernel stops it when an item has used its CPU seconds (``ITIMER_PROF``), so the
+parent reads no clock of the worker's, only its own against the limit in plain seconds.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import wait
+from multiprocessing.reduction import ForkingPickler
 from typing import Generic, TypeVar
 
 try:
@@ -30,9 +34,11 @@ except ImportError:              # Windows: no address-space limit, the time lim
 MEMORY = 256 << 20               # bytes a worker may add to its address space
 TIME = 3.0                       # seconds of CPU one item may take
 WALL = 30.0                      # seconds one item may take however busy the machine is
-QUEUED = 2                       # items given to a worker at once: one working, one waiting
+CHUNK = 16                       # items sent to a worker at once, at most (fewer near the end)
 WINDOW = 512                     # results held back at most while an earlier item is still read
 ITEM = b"\n--- jixiao: next item ---\n"   # written to a worker's stderr before each item
+TIMER = hasattr(signal, "setitimer")               # CPU timers: Unix, not Windows
+OVERRAN = tuple(getattr(signal, name) for name in ("SIGPROF", "SIGXCPU") if hasattr(signal, name))
 I = TypeVar("I")
 R = TypeVar("R")
 
@@ -51,8 +57,7 @@ class _Worker(Generic[I]):
     connection: object
     stderr: object                                   # what the worker wrote there: a native abort's reason
     queue: deque = field(default_factory=deque)      # (index, item), the first being worked on
-    started: float = 0.0
-    cpu: float = 0.0
+    started: float = 0.0                             # when the worker began its first item
 
 
 def isolated(function: Callable[[I], R], items: Iterable[I], workers: int = 1) -> Iterator[R | Failure]:
@@ -80,47 +85,54 @@ def isolated(function: Callable[[I], R], items: Iterable[I], workers: int = 1) -
 
 
 def _feed(pool: list[_Worker], waiting: deque, following: int) -> None:
+    """A worker left with a chunk or less to do gets the next chunk: smaller as the items run out,
+    so that the workers finish together."""
+    size = max(1, min(CHUNK, len(waiting) // (4 * len(pool))))
     for worker in pool:
-        while len(worker.queue) < QUEUED and waiting and waiting[0][0] < following + WINDOW:
-            index, item = waiting.popleft()
-            if not worker.queue:
-                worker.started, worker.cpu = time.monotonic(), _cpu(worker)
-            worker.queue.append((index, item))
-            try:
-                worker.connection.send(item)
-            except OSError:             # the worker died meanwhile: collecting finds out and replaces it
-                break
+        if len(worker.queue) > size:
+            continue
+        chunk = []
+        while len(chunk) < size and waiting and waiting[0][0] < following + WINDOW:
+            chunk.append(waiting.popleft())
+        if not chunk:
+            return
+        if not worker.queue:
+            worker.started = time.monotonic()
+        worker.queue.extend(chunk)
+        try:
+            worker.connection.send([item for _, item in chunk])
+        except OSError:             # the worker died meanwhile: collecting finds out and replaces it
+            pass
 
 
 def _collect(pool: list[_Worker], done: dict, waiting: deque, context, function) -> None:
     busy = {w.connection: w for w in pool if w.queue}
     if not busy:
         return
-    due = min(w.started for w in busy.values()) + TIME - time.monotonic()
-    timeout = due + 0.01 if due > 0 else 0.2      # past due on a busy machine: look again soon
-    for connection in wait(list(busy), timeout=timeout):
+    due = min(w.started for w in busy.values()) + _limit() - time.monotonic()
+    for connection in wait(list(busy), timeout=max(due, 0) + 0.01):
         worker = busy[connection]
-        try:
-            kind, value = connection.recv()
-        except (EOFError, OSError):
-            _replace(pool, worker, done, waiting, _death(worker), context, function)
-            continue
-        index, _ = worker.queue.popleft()
-        done[index] = value if kind == "ok" else Failure(kind, value)
-        worker.started, worker.cpu = time.monotonic(), _cpu(worker)
+        while worker.queue:                           # every result that has arrived
+            try:
+                kind, value = connection.recv()
+            except (EOFError, OSError):
+                _replace(pool, worker, done, waiting, _death(worker), context, function)
+                break
+            index, _ = worker.queue.popleft()
+            done[index] = value if kind == "ok" else Failure(kind, value)
+            worker.started = time.monotonic()
+            if not connection.poll():
+                break
+    now = time.monotonic()
     for worker in list(busy.values()):
-        if worker.queue and worker in pool and _overran(worker):
+        if worker.queue and worker in pool and now - worker.started > _limit():
             _replace(pool, worker, done, waiting, Failure("timeout", f"{TIME:g}"), context, function)
 
 
-def _overran(worker: _Worker) -> bool:
-    """Past the time limit in CPU seconds (a loaded machine does not count against a file), or
-    far past it in plain seconds."""
-    elapsed = time.monotonic() - worker.started
-    if elapsed < TIME:
-        return False
-    cpu = _cpu(worker)
-    return elapsed > WALL or cpu < 0 or cpu - worker.cpu > TIME
+def _limit() -> float:
+    """Plain seconds an item may take: the workers keep their CPU seconds themselves where the
+    system has CPU timers; elsewhere the CPU limit holds in plain seconds."""
+    return WALL if TIMER else TIME
 
 
 def _replace(pool, worker: _Worker, done: dict, waiting: deque, failure: Failure, context, function) -> None:
@@ -143,7 +155,7 @@ def _death(worker: _Worker) -> Failure:
     killed = code is not None and code == -getattr(signal, "SIGKILL", 9)     # by the kernel's OOM killer
     if "memory allocation" in said or "MemoryError" in said or killed:
         return Failure("too-large", f"{MEMORY >> 20}")
-    if code == -getattr(signal, "SIGXCPU", 0):
+    if code is not None and -code in OVERRAN:
         return Failure("timeout", f"{TIME:g}")
     name = signal.Signals(-code).name if code is not None and code < 0 and -code in signal.valid_signals() else f"退出码 {code}"
     return Failure("crashed", name)
@@ -157,7 +169,7 @@ def _start(context, function, others: list[_Worker]) -> _Worker:
     forked = context.get_start_method() == "fork"
     inherited = stderr.fileno() if forked else None
     foreign = [parent.fileno(), *(w.connection.fileno() for w in others)] if forked else []
-    process = context.Process(target=_serve, args=(child, function, inherited, foreign), daemon=True)
+    process = context.Process(target=_serve, args=(child, function, inherited, foreign, TIME), daemon=True)
     process.start()
     child.close()
     return _Worker(process, parent, stderr)
@@ -171,24 +183,17 @@ def _stop(worker: _Worker) -> None:
     worker.stderr.close()
 
 
-def _cpu(worker: _Worker) -> float:
-    """CPU seconds the worker has used so far; -1 where the system does not say."""
-    try:
-        with open(f"/proc/{worker.process.pid}/stat", "rb") as handle:
-            fields = handle.read().rsplit(b")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-    except (OSError, IndexError, ValueError, AttributeError):
-        return -1.0
-
-
-def _serve(connection, function, stderr: int | None, foreign: list[int] = ()) -> None:
-    """A worker: items in, ``("ok", result)`` or ``(kind, detail)`` out, until the pipe closes."""
+def _serve(connection, function, stderr: int | None, foreign: list[int] = (), seconds: float = TIME) -> None:
+    """A worker: chunks of items in; for each item, ``("ok", result)`` or ``(kind, detail)`` out,
+    until the pipe closes."""
     for fd in foreign:                                # the parent's ends of the workers' pipes
         try:
             os.close(fd)
         except OSError:
             pass
     signal.signal(signal.SIGINT, signal.SIG_IGN)      # Ctrl-C is the parent's to handle
+    for number in OVERRAN:                            # the CPU limit ends the worker, whatever it runs
+        signal.signal(number, signal.SIG_DFL)
     faulthandler.disable()                            # a native crash is the parent's finding, not a dump
     if stderr is not None:
         os.dup2(stderr, 2)
@@ -196,21 +201,39 @@ def _serve(connection, function, stderr: int | None, foreign: list[int] = ()) ->
     _limit_memory()
     while True:
         try:
-            item = connection.recv()
-        except (EOFError, OSError):
+            chunk = connection.recv()
+            for item in chunk:
+                _send(connection, _answer(function, item, stderr is not None, seconds))
+        except (EOFError, OSError):                   # the parent has gone
             return
-        if stderr is not None:
-            os.write(2, ITEM)
-        try:
-            answer = ("ok", function(item))
-        except MemoryError:
-            answer = ("too-large", f"{MEMORY >> 20}")
-        except BaseException as exc:  # a native reader's panic included: only this item fails
-            answer = ("crashed", f"{type(exc).__name__}: {str(exc)[:200]}")
-        try:
-            connection.send(answer)
-        except BaseException as exc:  # a result that cannot be sent (pickled)
-            connection.send(("crashed", f"{type(exc).__name__}: {str(exc)[:200]}"))
+
+
+def _answer(function, item, marked: bool, seconds: float) -> tuple[str, object]:
+    if marked:
+        os.write(2, ITEM)
+    _cpu_limit(seconds)
+    try:
+        return "ok", function(item)
+    except MemoryError:
+        return "too-large", f"{MEMORY >> 20}"
+    except BaseException as exc:  # a native reader's panic included: only this item fails
+        return "crashed", f"{type(exc).__name__}: {str(exc)[:200]}"
+    finally:
+        _cpu_limit(0)
+
+
+def _send(connection, answer: tuple[str, object]) -> None:
+    try:
+        data = ForkingPickler.dumps(answer)
+    except BaseException as exc:  # a result that cannot be sent (pickled)
+        data = ForkingPickler.dumps(("crashed", f"{type(exc).__name__}: {str(exc)[:200]}"))
+    connection.send_bytes(data)
+
+
+def _cpu_limit(seconds: float) -> None:
+    """From now, ``seconds`` of CPU before the kernel ends this process (0: no limit)."""
+    if TIMER:
+        signal.setitimer(signal.ITIMER_PROF, seconds)
 
 
 def _limit_memory() -> None:

@@ -222,16 +222,11 @@ def _file_bytes(path: Path) -> bytes:
         raise ReadError("unreadable", os_message(exc)) from None
 
 
-_NON_FINITE = re.compile(rb"<(?:\w{1,20}:)?v>[^<]{0,40}?(?:[nN][aA][nN]|[iI][nN][fF]|[eE]\+?0*[1-9][0-9]{2,})")
-
-
 def _finite(workbook: Workbook) -> None:
     """NaN and infinities are not values a cell can show: they are kept as text, which the rules
-    report as not a number, and no rule, writer or JSON chokes on them. Only sheets whose XML
-    may hold one are looked through (of a legacy file, every sheet)."""
+    report as not a number, and no rule, writer or JSON chokes on them. Looking through the values
+    costs less than inflating each sheet's XML to see whether it may hold one."""
     for sheet in workbook.sheets:
-        if workbook.archive is not None and not _NON_FINITE.search(workbook._xml(sheet)):
-            continue
         for row in sheet.rows:
             for i, value in enumerate(row):
                 if type(value) is float and value - value != 0.0:

@@ -292,6 +292,15 @@ def test_nan_and_infinity_in_number_cells(tmp_path):
     assert openpyxl.load_workbook(tmp_path / "汇总.xlsx").sheetnames[0] == "汇总"
 
 
+def test_a_number_too_large_for_a_float_written_out_in_digits(tmp_path):
+    """401 digits and no exponent: read as infinity, kept as text like NaN and INF."""
+    _with_value(official.write(tmp_path / "溢出.xlsx", {"自评表": official.seed_003_t2(H22=12345.5, **official.REASON_003)}),
+                "12345.5", "1" + "0" * 400)
+    code, found = checked(tmp_path)
+    assert code == 1 and found == {"溢出.xlsx": [["自评表", "H22", "not-a-number", "error"]] + GOOD}
+    assert messages(tmp_path)["溢出.xlsx"][0] == "“绩效自评综合得分”应为数字，实际为“inf”"
+
+
 def test_escape_sequences_never_reach_the_terminal(tmp_path):
     good(tmp_path)
     name = tmp_path / "\x1b]0;pwned\x07\x9b31m.xlsx"

@@ -30,6 +30,9 @@ def work(item: tuple[str, int]):
         return len(bytearray(1 << 30))
     if kind == "unpicklable":
         return lambda: value
+    if kind == "sleep":
+        time.sleep(value)
+        return value
     return value * 2
 
 
@@ -46,6 +49,21 @@ def test_each_failure_costs_only_its_item(monkeypatch):
 def test_results_come_in_the_order_of_the_items_on_several_workers():
     items = [("ok", i) for i in range(200)]
     assert list(isolated(work, items, workers=3)) == [2 * i for i in range(200)]
+
+
+def test_a_failure_inside_a_chunk_costs_only_its_item(monkeypatch):
+    """Items go to workers in chunks: the results done before a death are kept, the item being
+    read fails, the rest of its chunk is read by the worker that takes its place."""
+    monkeypatch.setattr(isolate, "TIME", 0.5)
+    monkeypatch.setattr(isolate, "WALL", 1.0)
+    bad = {37: ("abort", 0), 38: ("panic", 0), 90: ("spin", 0), 91: ("eat", 0), 150: ("sleep", 5), 199: ("abort", 0)}
+    items = [bad.get(i, ("ok", i)) for i in range(200)]
+    results = list(isolated(work, items, workers=2))
+    assert {i: r for i, r in enumerate(results) if isinstance(r, Failure)} == {
+        37: Failure("crashed", "SIGABRT"), 38: Failure("crashed", "Panic: native reader panicked"),
+        90: Failure("timeout", "0.5"), 91: Failure("too-large", "256"), 150: Failure("timeout", "0.5"),
+        199: Failure("crashed", "SIGABRT")}
+    assert [r for i, r in enumerate(results) if i not in bad] == [2 * i for i in range(200) if i not in bad]
 
 
 def test_nothing_to_do_starts_no_worker():
