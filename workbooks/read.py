@@ -267,6 +267,8 @@ def _kind(data: bytes, path: Path) -> tuple[str, ZipParts | None, str | None]:
         part = workbook_part(archive)
     except (BadArchive, BadPart) as exc:
         raise ReadError("corrupt", f"文件已损坏，无法读取：{exc}") from None
+    if (part or "xl/workbook.bin").lower().endswith(".bin") and (part or "xl/workbook.bin") in archive.entries:
+        return "xlsb", None, None                  # binary records: calamine reads them, not our XML parser
     if part is not None:
         size = archive.entries[part].size
         if size > MAX_WORKBOOK_PART:
@@ -274,8 +276,6 @@ def _kind(data: bytes, path: Path) -> tuple[str, ZipParts | None, str | None]:
                                          "（几十 KB），已拒绝读取")
         suffix = path.suffix.lower()
         return ("xlsm" if suffix in (".xlsm", ".xltm") else "xlsx"), archive, part
-    if "xl/workbook.bin" in archive.entries:
-        return "xlsb", None, None
     if "content.xml" in archive.entries:
         return "ods", None, None
     raise ReadError("not-a-workbook", "压缩包中没有工作簿（不是 Excel 或 ODS 文件）")

@@ -1,0 +1,74 @@
+"""Hostile legacy (.xls) and binary (.xlsb) workbooks, and what the fuzz campaign
+(tests/bench/fuzz_campaign.py) found: each costs only itself, with a finding naming it, and the
+good file beside it is reported in full. Every file is built here, record by record."""
+
+from __future__ import annotations
+
+import struct
+from pathlib import Path
+
+import openpyxl
+
+from tests.helpers.hostile import xls, xlsb
+from tests.workbooks.test_bad_input_hostile import GOOD, checked, good, messages, run
+
+TOO_LARGE = [["", "", "too-large", "error"]]
+CORRUPT = [["", "", "corrupt", "error"]]
+
+
+def _cyclic_fat(data: bytes) -> bytes:
+    """Every sector of the compound file's allocation table points to itself: chains that never end."""
+    out, start = bytearray(data), (int.from_bytes(data[0x4C:0x50], "little") + 1) * 512
+    for k in range(8):
+        out[start + 4 * k:start + 4 * k + 4] = struct.pack("<I", k)
+    return bytes(out)
+
+
+def test_hostile_legacy_xls_files_cost_only_themselves(tmp_path):
+    inbox = tmp_path / "收文"
+    good(inbox)
+    legacy = xls(inbox / "旧.xls", {"表": {(0, 0): "单位名称", (0, 1): "某局", (1, 1): 2.5}, "二": {(3, 3): 1.0}})
+    xls(inbox / "远.xls", {"表": {(0, 0): "单位", (65535, 255): 1.0}})              # 2.5 KB, 16.7 million cells
+    xls(inbox / "谎.xls", {"表": {(0, 0): "单位"}}, dims={"表": (0, 65536, 0, 256)})  # DIMENSIONS of the whole sheet
+    (inbox / "环.xls").write_bytes(_cyclic_fat(legacy.read_bytes()))
+    offset = bytearray(legacy.read_bytes())                                           # BOUNDSHEET past the end
+    at = offset.find(b"\x85\x00")
+    offset[at + 4:at + 8] = struct.pack("<I", 0x7FFFFFF0)
+    (inbox / "偏.xls").write_bytes(bytes(offset))
+    code, found = checked(inbox)
+    assert code == 1 and found == {"偏.xls": CORRUPT, "好.xlsx": GOOD, "旧.xls": [["", "", "no-template", "error"]],
+                                   "环.xls": TOO_LARGE, "谎.xls": TOO_LARGE, "远.xls": TOO_LARGE}
+    said = messages(inbox)
+    assert said["旧.xls"] == ["工作簿中没有可识别的绩效表格（工作表：表、二）"]
+    assert said["远.xls"] == ["读取“远.xls”所需内存超过 256 MB 的限制，已停止读取此文件（文件过大或结构异常）；其余文件照常处理"]
+    assert said["偏.xls"][0].startswith("文件已损坏，无法读取：")
+    result = run("merge", inbox, "-o", tmp_path / "汇总.xlsx")
+    assert result.exit_code == 1 and "收到 6 个文件：合并 1，未合并 5，重复 0" in result.output
+
+
+def test_binary_xlsb_workbooks_are_read_and_hostile_ones_cost_only_themselves(tmp_path):
+    inbox = tmp_path / "收文"
+    good(inbox)
+    xlsb(inbox / "二进制.xlsb", {"表": {(0, 0): "单位名称", (0, 1): "某局", (1, 1): 2.5}, "二": {(3, 3): 1.0}})
+    xlsb(inbox / "远.xlsb", {"表": {(0, 0): "单位", (1048575, 16383): 1.0}})
+    cut = xlsb(tmp_path / "截.xlsb", {"表": {(0, 0): "单位"}}).read_bytes()
+    (inbox / "截.xlsb").write_bytes(cut[:len(cut) // 2])
+    code, found = checked(inbox)
+    assert code == 1 and found == {"二进制.xlsb": [["", "", "no-template", "error"]], "好.xlsx": GOOD,
+                                   "截.xlsb": CORRUPT, "远.xlsb": TOO_LARGE}
+    said = messages(inbox)
+    assert said["二进制.xlsb"] == ["工作簿中没有可识别的绩效表格（工作表：表、二）"]    # read, not "corrupt"
+    assert said["截.xlsb"] == ["文件已损坏：不是完整的 Excel 压缩包"]
+
+
+def test_a_name_too_long_for_the_copy_gets_a_shortened_copy(tmp_path):
+    long = "长" * 82 + ".xlsx"                                        # 251 bytes: ".校验" would pass 255
+    good(tmp_path / "收文", long)
+    good(tmp_path / "收文", "好.xlsx")
+    result = run("check", tmp_path / "收文", "--annotate", tmp_path / "标注")
+    assert result.exit_code == 0 and "共 2 个文件：2 个无错误；错误 0 条，提示 2 条" in result.stdout
+    copies = sorted(p.name for p in (tmp_path / "标注").iterdir())
+    assert copies == ["好.校验.xlsx", "长" * 81 + ".校验.xlsx"]
+    assert len(copies[1].encode()) == 255
+    listing = openpyxl.load_workbook(tmp_path / "标注" / copies[1])["校验结果"]
+    assert [row[4].value for row in listing.iter_rows(min_row=2)] == ["得分低于规则 JX301"]
