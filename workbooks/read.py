@@ -129,7 +129,8 @@ def _guard_zip(archive: ZipParts) -> None:
         total += entry.size
         ratio = entry.size / max(entry.compressed, 1)
         if entry.size > MAX_PART or (entry.size > 1 << 20 and ratio > MAX_RATIO) or total > MAX_EXPANDED:
-            raise ReadError("too-large", f"部件“{entry.name}”解压后达 {entry.size // (1 << 20)} MB，"
+            shown = entry.name if len(entry.name) <= 80 else entry.name[:80] + "…"     # a name may be garbage
+            raise ReadError("too-large", f"部件“{shown}”解压后达 {entry.size // (1 << 20)} MB，"
                                          "超出合理大小（疑似压缩炸弹），已拒绝读取")
 
 

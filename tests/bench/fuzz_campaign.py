@@ -493,7 +493,7 @@ def campaign(folders: list[Path], work: Path) -> dict:
             if code == -1:
                 tally["hangs"].append(where)
                 continue
-            if code not in (0, 1) or "Traceback" in stderr:
+            if code not in (0, 1) or "Traceback" in stderr or "内部错误" in stderr:
                 tally["crashes"].append(f"{where}: exit {code} {stderr.strip().splitlines()[-1:] if stderr.strip() else ''}")
             text = (out / f"{label}.out").read_text("utf-8", "surrogateescape")
             bad = sorted({repr(c) for c in CONTROL.findall(text)})
@@ -509,8 +509,15 @@ def campaign(folders: list[Path], work: Path) -> dict:
                         tally["contained"].update(x["type"] for x in f["findings"] if x["type"] in
                                                   ("crashed", "too-large", "timeout"))
                     tally["unaccounted"] += [f"{where}: {x}" for x in _accounted(inputs, listed)]
-                elif label == "merge" and code in (0, 1):
+                elif label == "merge":
                     tally["unaccounted"] += [f"{where}: {x}" for x in _accounted(inputs, _listed_by_merge(out / "汇总.xlsx"))]
+                else:
+                    lines = [line for line in text.splitlines() if line.startswith(("■ ", "□ "))]
+                    tally["unaccounted"] += [f"{where}: {x}" for x in _accounted(inputs, [
+                        line[2:].split("：", 1)[0] for line in lines])]
+                    copies = len(list((out / "标注").iterdir())) if label == "annotate" else None
+                    if copies is not None and copies != sum(line.startswith("■ ") for line in lines):
+                        tally["unaccounted"].append(f"{where}: {copies} annotated copies")
             except Exception as exc:
                 tally["crashes"].append(f"{where}: output does not parse ({type(exc).__name__}: {exc})")
     tally["slowest"] = _slowest([p for folder in folders for p in folder.iterdir()])

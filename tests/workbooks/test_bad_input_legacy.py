@@ -5,6 +5,7 @@ good file beside it is reported in full. Every file is built here, record by rec
 from __future__ import annotations
 
 import struct
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -72,3 +73,19 @@ def test_a_name_too_long_for_the_copy_gets_a_shortened_copy(tmp_path):
     assert len(copies[1].encode()) == 255
     listing = openpyxl.load_workbook(tmp_path / "标注" / copies[1])["校验结果"]
     assert [row[4].value for row in listing.iter_rows(min_row=2)] == ["得分低于规则 JX301"]
+
+
+def test_a_finding_that_quotes_control_characters_is_annotated_and_the_run_goes_on(tmp_path):
+    """A part named with control characters (as a spliced archive has) is quoted in the finding;
+    the annotated copy cannot hold them raw (openpyxl refuses them): they are written escaped."""
+    good(tmp_path / "收文")
+    with zipfile.ZipFile(tmp_path / "收文" / "控.xlsx", "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("xl/workbook.xml", "<workbook/>")
+        z.writestr("x\x01\x1b[2J.xml", b"\0" * (40 << 20))
+    result = run("check", tmp_path / "收文", "--annotate", tmp_path / "标注")
+    assert result.exit_code == 1 and "内部错误" not in result.output and "\x1b" not in result.output
+    assert "共 2 个文件：1 个无错误；错误 1 条，提示 1 条" in result.stdout
+    assert sorted(p.name for p in (tmp_path / "标注").iterdir()) == ["好.校验.xlsx", "控.校验.xlsx"]
+    listing = openpyxl.load_workbook(tmp_path / "标注" / "控.校验.xlsx")["校验结果"]
+    assert [(row[4].value, row[6].value) for row in listing.iter_rows(min_row=2)] == [
+        ("文件过大 JX000", "部件“x\\x01\\x1b[2J.xml”解压后达 40 MB，超出合理大小（疑似压缩炸弹），已拒绝读取")]
