@@ -26,7 +26,7 @@ import python_calamine
 
 from workbooks.package import BadPart, Package, read_package, workbook_part
 from workbooks.sheetxml import MAX_COL, MAX_ROW, cell_index, column_index, column_letters, scan_cells
-from workbooks.zipparts import BadArchive, ZipParts
+from workbooks.zipparts import BadArchive, TooManyEntries, ZipParts
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -122,8 +122,6 @@ def cell_name(row: int, col: int) -> str:
 
 
 def _guard_zip(archive: ZipParts) -> None:
-    if len(archive.entries) > MAX_ENTRIES:
-        raise ReadError("too-large", f"压缩包含 {len(archive.entries)} 个部件，超出合理数量（{MAX_ENTRIES}），已拒绝读取")
     total = 0
     for entry in archive.entries.values():
         total += entry.size
@@ -260,7 +258,9 @@ def _kind(data: bytes, path: Path) -> tuple[str, ZipParts | None, str | None]:
     if not data.startswith(ZIP_MAGIC):
         raise ReadError("not-a-workbook", "不是 Excel 工作簿（无法识别的文件格式）")
     try:
-        archive = ZipParts(data)
+        archive = ZipParts(data, MAX_ENTRIES)
+    except TooManyEntries as exc:
+        raise ReadError("too-large", f"压缩包含 {exc.count} 个部件，超出合理数量（{MAX_ENTRIES}），已拒绝读取") from None
     except BadArchive:
         raise ReadError("corrupt", "文件已损坏：不是完整的 Excel 压缩包") from None
     _guard_zip(archive)

@@ -43,6 +43,7 @@ from workbooks.read import OLE_MAGIC, SUFFIXES
 
 COMMAND_TIME = 120.0                 # seconds a command may take, plus PER_FILE for each file
 PER_FILE = 4.0
+BULKHEAD = re.compile("读取程序意外终止|所需内存超过|秒仍未完成")    # workbooks.check.FAILED: a worker stopped
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 MB = 1 << 20
 
@@ -506,8 +507,7 @@ def campaign(folders: list[Path], work: Path) -> dict:
                     for f in data["files"]:
                         tally["findings"].update(x["type"] for x in f["findings"] if x["type"] in
                                                  ("crashed", "too-large", "timeout", "corrupt", "unreadable"))
-                        tally["contained"].update(x["type"] for x in f["findings"] if x["type"] in
-                                                  ("crashed", "too-large", "timeout"))
+                        tally["contained"].update(x["type"] for x in f["findings"] if BULKHEAD.search(x["message"]))
                     tally["unaccounted"] += [f"{where}: {x}" for x in _accounted(inputs, listed)]
                 elif label == "merge":
                     tally["unaccounted"] += [f"{where}: {x}" for x in _accounted(inputs, _listed_by_merge(out / "汇总.xlsx"))]
@@ -573,7 +573,7 @@ def _print(tally: dict) -> None:
     print(f"peak MB     : {tally['peak']:.0f} (whole process tree; budget 300)")
     print(f"slowest file: {tally['slowest'][0]:.2f} s {tally['slowest'][1]}")
     print(f"exit codes  : {dict(tally['exits'])}")
-    print(f"contained   : {dict(tally['contained'])} (files whose worker died or overran: each a finding)")
+    print(f"contained   : {dict(tally['contained'])} (workers stopped by their memory or time limit: each a finding)")
     print(f"refused     : {dict(tally['findings'])}")
 
 

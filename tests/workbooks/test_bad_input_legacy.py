@@ -9,9 +9,11 @@ import zipfile
 from pathlib import Path
 
 import openpyxl
+import pytest
 
 from tests.helpers.hostile import xls, xlsb
 from tests.workbooks.test_bad_input_hostile import GOOD, checked, good, messages, run
+from workbooks.zipparts import TooManyEntries, ZipParts
 
 TOO_LARGE = [["", "", "too-large", "error"]]
 CORRUPT = [["", "", "corrupt", "error"]]
@@ -89,3 +91,20 @@ def test_a_finding_that_quotes_control_characters_is_annotated_and_the_run_goes_
     listing = openpyxl.load_workbook(tmp_path / "标注" / "控.校验.xlsx")["校验结果"]
     assert [(row[4].value, row[6].value) for row in listing.iter_rows(min_row=2)] == [
         ("文件过大 JX000", "部件“x\\x01\\x1b[2J.xml”解压后达 40 MB，超出合理大小（疑似压缩炸弹），已拒绝读取")]
+
+
+def test_an_archive_of_70000_entries_is_refused_by_the_count_its_end_record_states(tmp_path):
+    """More than 65,535 entries need a ZIP64 end record; its count refuses the file before a
+    single entry is listed (listing 100,000 of them cost two seconds)."""
+    good(tmp_path / "收文")
+    with zipfile.ZipFile(tmp_path / "收文" / "多.xlsx", "w") as z:
+        for i in range(70_000):
+            z.writestr(f"x/{i}", b"")
+    data = (tmp_path / "收文" / "多.xlsx").read_bytes()
+    assert ZipParts(data).entries.keys() >= {"x/0", "x/69999"}
+    with pytest.raises(TooManyEntries) as refused:
+        ZipParts(data, 10_000)
+    assert refused.value.count == 70_000
+    code, found = checked(tmp_path / "收文")
+    assert code == 1 and found == {"多.xlsx": TOO_LARGE, "好.xlsx": GOOD}
+    assert messages(tmp_path / "收文")["多.xlsx"] == ["压缩包含 70000 个部件，超出合理数量（10000），已拒绝读取"]
