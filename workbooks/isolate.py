@@ -27,7 +27,8 @@ try:
 except ImportError:              # Windows: no address-space limit, the time limit still holds
     resource = None
 
-MEMORY = 256 << 20               # bytes a worker may add to its address space
+MEMORY = 224 << 20               # bytes the workers of a run may add to their address spaces, together
+MEMORY_FLOOR = 96 << 20          # bytes each worker may add at least, however many there are
 TIME = 3.0                       # seconds of CPU one item may take
 WALL = 30.0                      # seconds one item may take however busy the machine is
 QUEUED = 2                       # items given to a worker at once: one working, one waiting
@@ -50,6 +51,7 @@ class _Worker(Generic[I]):
     process: multiprocessing.Process
     connection: object
     stderr: object                                   # what the worker wrote there: a native abort's reason
+    memory: int                                      # bytes it may add to its address space
     queue: deque = field(default_factory=deque)      # (index, item), the first being worked on
     started: float = 0.0
     cpu: float = 0.0
@@ -65,9 +67,11 @@ def isolated(function: Callable[[I], R], items: Iterable[I], workers: int = 1) -
     done: dict[int, R | Failure] = {}
     waiting: deque[tuple[int, I]] = deque(enumerate(items))
     following = 0
+    count = max(1, min(workers, len(items)))
+    memory = allowance(count)
     try:
-        for _ in range(max(1, min(workers, len(items)))):
-            pool.append(_start(context, function, pool))
+        for _ in range(count):
+            pool.append(_start(context, function, pool, memory))
         while following < len(items):
             _feed(pool, waiting, following)
             _collect(pool, done, waiting, context, function)
@@ -77,6 +81,12 @@ def isolated(function: Callable[[I], R], items: Iterable[I], workers: int = 1) -
     finally:
         for worker in pool:
             _stop(worker)
+
+
+def allowance(workers: int) -> int:
+    """Bytes each of ``workers`` workers may add: the run's share, so that workers at their limit
+    together stay within what one process may have (on a machine of many cores, the floor)."""
+    return max(MEMORY_FLOOR, MEMORY // max(1, workers))
 
 
 def _feed(pool: list[_Worker], waiting: deque, following: int) -> None:
@@ -131,7 +141,7 @@ def _replace(pool, worker: _Worker, done: dict, waiting: deque, failure: Failure
     worker.queue.clear()
     _stop(worker)
     at = pool.index(worker)
-    pool[at] = _start(context, function, pool[:at] + pool[at + 1:])
+    pool[at] = _start(context, function, pool[:at] + pool[at + 1:], worker.memory)
 
 
 def _death(worker: _Worker) -> Failure:
@@ -142,14 +152,14 @@ def _death(worker: _Worker) -> Failure:
     said = worker.stderr.read().rpartition(ITEM)[2].decode("utf-8", "replace")   # of the current item only
     killed = code is not None and code == -getattr(signal, "SIGKILL", 9)     # by the kernel's OOM killer
     if "memory allocation" in said or "MemoryError" in said or killed:
-        return Failure("too-large", f"{MEMORY >> 20}")
+        return Failure("too-large", f"{worker.memory >> 20}")
     if code == -getattr(signal, "SIGXCPU", 0):
         return Failure("timeout", f"{TIME:g}")
     name = signal.Signals(-code).name if code is not None and code < 0 and -code in signal.valid_signals() else f"退出码 {code}"
     return Failure("crashed", name)
 
 
-def _start(context, function, others: list[_Worker]) -> _Worker:
+def _start(context, function, others: list[_Worker], memory: int) -> _Worker:
     """A worker; ``others``: the running ones, whose pipes a forked worker must not hold open (or
     none would see the end of its pipe when the parent dies)."""
     parent, child = context.Pipe()
@@ -157,10 +167,10 @@ def _start(context, function, others: list[_Worker]) -> _Worker:
     forked = context.get_start_method() == "fork"
     inherited = stderr.fileno() if forked else None
     foreign = [parent.fileno(), *(w.connection.fileno() for w in others)] if forked else []
-    process = context.Process(target=_serve, args=(child, function, inherited, foreign), daemon=True)
+    process = context.Process(target=_serve, args=(child, function, inherited, foreign, memory), daemon=True)
     process.start()
     child.close()
-    return _Worker(process, parent, stderr)
+    return _Worker(process, parent, stderr, memory)
 
 
 def _stop(worker: _Worker) -> None:
@@ -181,7 +191,7 @@ def _cpu(worker: _Worker) -> float:
         return -1.0
 
 
-def _serve(connection, function, stderr: int | None, foreign: list[int] = ()) -> None:
+def _serve(connection, function, stderr: int | None, foreign: list[int] = (), memory: int = MEMORY) -> None:
     """A worker: items in, ``("ok", result)`` or ``(kind, detail)`` out, until the pipe closes."""
     for fd in foreign:                                # the parent's ends of the workers' pipes
         try:
@@ -193,7 +203,7 @@ def _serve(connection, function, stderr: int | None, foreign: list[int] = ()) ->
     if stderr is not None:
         os.dup2(stderr, 2)
     os.environ["RUST_BACKTRACE"] = "0"                # a native abort says why in a line, not a page
-    _limit_memory()
+    _limit_memory(memory)
     while True:
         try:
             item = connection.recv()
@@ -204,7 +214,7 @@ def _serve(connection, function, stderr: int | None, foreign: list[int] = ()) ->
         try:
             answer = ("ok", function(item))
         except MemoryError:
-            answer = ("too-large", f"{MEMORY >> 20}")
+            answer = ("too-large", f"{memory >> 20}")
         except BaseException as exc:  # a native reader's panic included: only this item fails
             answer = ("crashed", f"{type(exc).__name__}: {str(exc)[:200]}")
         try:
@@ -213,7 +223,7 @@ def _serve(connection, function, stderr: int | None, foreign: list[int] = ()) ->
             connection.send(("crashed", f"{type(exc).__name__}: {str(exc)[:200]}"))
 
 
-def _limit_memory() -> None:
+def _limit_memory(memory: int) -> None:
     if resource is None:
         return
     try:
@@ -222,7 +232,7 @@ def _limit_memory() -> None:
     except (OSError, ValueError, IndexError):
         return
     soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-    limit = used + MEMORY
+    limit = used + memory
     if hard != resource.RLIM_INFINITY:
         limit = min(limit, hard)
     resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
