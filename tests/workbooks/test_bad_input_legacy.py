@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import struct
 import zipfile
-from pathlib import Path
 
 import openpyxl
 import pytest
