@@ -24,6 +24,7 @@ from pathlib import Path
 
 import python_calamine
 
+from workbooks.biff import stated_ranges
 from workbooks.package import BadPart, Package, read_package, workbook_part
 from workbooks.sheetxml import MAX_COL, MAX_ROW, cell_index, column_index, column_letters, scan_cells
 from workbooks.zipparts import BadArchive, TooManyEntries, ZipParts
@@ -158,6 +159,14 @@ def _guard_dimensions(archive: ZipParts, sheets: dict[str, str]) -> None:
             continue
         if row >= MAX_ROW or col >= MAX_COL or (_area(row, col) > MAX_CELLS and _area(*_used(archive.read(part))) > MAX_CELLS):
             raise _too_many_cells(name, corner, _area(row, col))
+
+
+def _guard_legacy(data: bytes) -> None:
+    """A legacy sheet's stated range (its DIMENSIONS record), before the reader reserves memory
+    for every cell of it."""
+    for name, row, col in stated_ranges(data):
+        if _area(row, col) > MAX_CELLS:
+            raise _too_many_cells(name, cell_name(row, col), _area(row, col))
 
 
 _FILLED_CELL = re.compile(rb'<(?:\w{1,20}:)?c\s[^>]*?\br="([A-Za-z]{1,3}[0-9]{1,7})"[^>]*(?<!/)>\s*<(?:\w{1,20}:)?(?:v|f|is)\b')
@@ -297,6 +306,8 @@ def _workbook(path: Path, data: bytes) -> Workbook:
     if not data:
         raise ReadError("empty-file", "文件为空（0 字节）")
     kind, archive, part = _kind(data, path)
+    if kind == "xls":
+        _guard_legacy(data)
     package = None
     if archive is not None:
         try:
