@@ -10,7 +10,7 @@ import zipfile
 import openpyxl
 import pytest
 
-from tests.helpers.hostile import xls, xlsb
+from tests.helpers.hostile import number_row, package, sheet_xml, xls, xlsb
 from tests.workbooks.test_bad_input_hostile import GOOD, checked, good, messages, run
 from workbooks.zipparts import TooManyEntries, ZipParts
 
@@ -109,3 +109,19 @@ def test_an_archive_of_70000_entries_is_refused_by_the_count_its_end_record_stat
     code, found = checked(tmp_path / "收文")
     assert code == 1 and found == {"多.xlsx": TOO_LARGE, "好.xlsx": GOOD}
     assert messages(tmp_path / "收文")["多.xlsx"] == ["压缩包含 70000 个部件，超出合理数量（10000），已拒绝读取"]
+
+
+def test_an_xml_declaration_naming_an_unknown_encoding_is_a_corrupt_file_not_a_crash(tmp_path):
+    """One byte flipped in ``encoding="UTF-8"`` made the parser raise LookupError, which reached the
+    bulkhead as a crash of the reader."""
+    good(tmp_path / "收文")
+    built = package(tmp_path / "built.xlsx", {"表": sheet_xml(number_row(1, {"A": "1"}))})
+    with zipfile.ZipFile(built) as z:
+        parts = {name: z.read(name) for name in z.namelist()}
+    parts["xl/workbook.xml"] = parts["xl/workbook.xml"].replace(b'encoding="UTF-8"', b'encoding="URF-8"')
+    with zipfile.ZipFile(tmp_path / "收文" / "码.xlsx", "w") as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    code, found = checked(tmp_path / "收文")
+    assert code == 1 and found == {"码.xlsx": CORRUPT, "好.xlsx": GOOD}
+    assert messages(tmp_path / "收文")["码.xlsx"] == ["文件已损坏，无法读取：unknown encoding: URF-8"]
