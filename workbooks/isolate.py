@@ -27,8 +27,8 @@ try:
 except ImportError:              # Windows: no address-space limit, the time limit still holds
     resource = None
 
-MEMORY = 224 << 20               # bytes the workers of a run may add to their address spaces, together
-MEMORY_FLOOR = 96 << 20          # bytes each worker may add at least, however many there are
+MEMORY = 96 << 20                # bytes the workers of a run may add to their address spaces, together
+MEMORY_FLOOR = 48 << 20          # bytes each worker may add at least, however many there are
 TIME = 3.0                       # seconds of CPU one item may take
 WALL = 30.0                      # seconds one item may take however busy the machine is
 QUEUED = 2                       # items given to a worker at once: one working, one waiting
@@ -85,7 +85,9 @@ def isolated(function: Callable[[I], R], items: Iterable[I], workers: int = 1) -
 
 def allowance(workers: int) -> int:
     """Bytes each of ``workers`` workers may add: the run's share, so that workers at their limit
-    together stay within what one process may have (on a machine of many cores, the floor)."""
+    together stay within what one process may have (on a machine of many cores, the floor). A
+    forked worker also fills what its parent reserved and left untouched (a thread's malloc arena,
+    64 MB) without growing its address space: the allowance is well under the budget."""
     return max(MEMORY_FLOOR, MEMORY // max(1, workers))
 
 
