@@ -41,6 +41,7 @@ ERROR_TYPES: dict[str, ErrorType] = {t.type: t for t in [
     ErrorType("number-as-text", "数字写成文字", "“{label}”是文字“{actual}”，已按数字 {expected} 读取", WARNING),
     ErrorType("not-a-number", "不是数字", "“{label}”应为数字，实际为“{actual}”", ERROR),
     ErrorType("error-value", "错误值", "“{label}”显示错误值 {actual}", ERROR),
+    ErrorType("choice-invalid", "选项无效", "“{label}”为“{actual}”，应为 {expected} 之一", ERROR),
     ErrorType("sum-mismatch", "合计不符", "“{label}”应为 {expected}，实际为 {actual}", ERROR),
     ErrorType("rounding-tail", "尾数误差", "“{label}”为 {actual}，各项之和为 {expected}，相差在尾数误差范围内", WARNING),
     ErrorType("rate-mismatch", "比率不符", "“{label}”应为 {expected}，实际为 {actual}", ERROR),
