@@ -177,7 +177,9 @@ class ChineseGroup(_ChineseHelp, click.Group):
         except Exception as exc:  # a fault of ours: said in a line; JIXIAO_DEBUG=1 shows the traceback
             if os.environ.get("JIXIAO_DEBUG"):
                 raise
-            click.echo(f"内部错误（{type(exc).__name__}：{str(exc)[:300]}）；工作未完成。请把此信息报告给开发者"
+            from workbooks.display import terminal_text
+
+            click.echo(f"内部错误（{type(exc).__name__}：{terminal_text(str(exc)[:300])}）；工作未完成。请把此信息报告给开发者"
                        "（设置环境变量 JIXIAO_DEBUG=1 可看到详细信息）", err=True)
             sys.exit(1)
         if standalone_mode:

@@ -43,8 +43,8 @@ def test_every_command_is_documented():
 
 def test_the_benchmarks_the_readme_names_exist():
     modules = re.findall(r"python -m (tests\.bench\.\w+)", README)
-    assert sorted(set(modules)) == ["tests.bench.check_bench", "tests.bench.desk_load", "tests.bench.hostile_bench",
-                                    "tests.bench.memory_bench", "tests.bench.merge_bench"]
+    assert sorted(set(modules)) == ["tests.bench.check_bench", "tests.bench.desk_load", "tests.bench.fuzz_campaign",
+                                    "tests.bench.hostile_bench", "tests.bench.memory_bench", "tests.bench.merge_bench"]
     assert all((ROOT / (m.replace(".", "/") + ".py")).is_file() for m in modules)
 
 

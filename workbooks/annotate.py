@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from itertools import chain
 from pathlib import Path
 
 import openpyxl
@@ -96,11 +97,19 @@ def print_setup(sheet) -> None:
             sheet.row_dimensions[path.row].height = needed * LINE * 11 + 4
 
 
-def copy_name(source: Path) -> str:
-    """``表.xlsx`` → ``表.校验.xlsx``; a legacy or unreadable file's copy is an .xlsx of the same stem;
-    a name in GBK gets its copy in UTF-8."""
+NAME_BYTES = 255                  # the longest name of one file on most file systems
+
+
+def copy_name(source: Path, tag: str = "") -> str:
+    """``表.xlsx`` → ``表.校验.xlsx`` (``tag`` after the stem); a legacy or unreadable file's copy
+    is an .xlsx of the same stem; a name in GBK gets its copy in UTF-8; a name too long for the
+    file system once ``.校验`` is added loses the end of its stem."""
     suffix = source.suffix.lower()
-    return f"{path_text(source.stem)}.校验{suffix if suffix in ('.xlsx', '.xlsm') else '.xlsx'}"
+    tail = f"{tag}.校验{suffix if suffix in ('.xlsx', '.xlsm') else '.xlsx'}"
+    stem, room = path_text(source.stem), NAME_BYTES - len(tail.encode("utf-8", "replace"))
+    while len(stem.encode("utf-8", "replace")) > room:
+        stem = stem[:-1]
+    return stem + tail
 
 
 def copy_targets(paths: Iterable[Path], directory: Path | str) -> dict[Path, Path]:
@@ -108,11 +117,8 @@ def copy_targets(paths: Iterable[Path], directory: Path | str) -> dict[Path, Pat
     the same copy (the second is named after its folder too, then numbered)."""
     directory, taken, targets = Path(directory), set(), {}
     for path in paths:
-        name = copy_name(path)
-        stem, _, rest = name.rpartition(".校验")
-        candidates = [name, f"{stem}（{path.parent.name}）.校验{rest}"]
-        candidates += (f"{stem}（{n}）.校验{rest}" for n in range(2, 1_000_000))
-        name = next(c for c in candidates if c.casefold() not in taken)
+        tags = chain(["", f"（{path_text(path.parent.name)[:40]}）"], (f"（{n}）" for n in range(2, 1_000_000)))
+        name = next(c for c in (copy_name(path, tag) for tag in tags) if c.casefold() not in taken)
         taken.add(name.casefold())
         targets[path] = directory / name
     return targets

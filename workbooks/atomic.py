@@ -10,11 +10,22 @@ from collections.abc import Iterator
 from pathlib import Path
 
 
+NAME_BYTES = 255                 # the longest name of one file on most file systems
+TEMPORARY_BYTES = 12             # what the temporary's name adds: two dots and eight random characters
+
+
+def _shortened(stem: str) -> str:
+    """The stem, its end cut so that the temporary's name fits where the target's does."""
+    while len(stem.encode("utf-8", "surrogateescape")) > NAME_BYTES - TEMPORARY_BYTES - 8:
+        stem = stem[:-1]
+    return stem
+
+
 @contextlib.contextmanager
 def atomic_path(path: Path) -> Iterator[Path]:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=path.suffix, dir=path.parent)
+    fd, name = tempfile.mkstemp(prefix=f".{_shortened(path.stem)}.", suffix=path.suffix, dir=path.parent)
     os.close(fd)
     temporary = Path(name)
     try:

@@ -12,6 +12,8 @@ from pathlib import PurePath
 # C0 and C1 controls, DEL, bidirectional overrides and lone surrogates
 _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 _UNSAFE_LINES = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+# the control characters no XML 1.0 document (no cell of an xlsx) can hold
+_NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def path_text(path: os.PathLike | str) -> str:
@@ -54,10 +56,11 @@ def json_text(text: str) -> str:
 
 
 def cell_text(value: object) -> object:
-    """A value as a cell writer accepts it: text without lone surrogates (read as a path's are),
-    NaN and infinities as their text."""
+    """A value as a cell writer accepts it: text without lone surrogates (read as a path's are)
+    and with the control characters XML cannot hold shown escaped (``\\x1b``), NaN and
+    infinities as their text."""
     if isinstance(value, str):
-        return path_text(value)
+        return _NOT_IN_XML.sub(_escape, path_text(value))
     if isinstance(value, float) and not math.isfinite(value):
         return str(value)
     return value

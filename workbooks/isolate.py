@@ -31,7 +31,8 @@ try:
 except ImportError:              # Windows: no address-space limit, the time limit still holds
     resource = None
 
-MEMORY = 256 << 20               # bytes a worker may add to its address space
+MEMORY = 128 << 20               # bytes the workers of a run may add to their address spaces, together
+MEMORY_FLOOR = 64 << 20          # bytes each worker may add at least, however many there are
 TIME = 3.0                       # seconds of CPU one item may take
 WALL = 30.0                      # seconds one item may take however busy the machine is
 CHUNK = 16                       # items sent to a worker at once, at most (fewer near the end)
@@ -56,6 +57,7 @@ class _Worker(Generic[I]):
     process: multiprocessing.Process
     connection: object
     stderr: object                                   # what the worker wrote there: a native abort's reason
+    memory: int                                      # bytes it may add to its address space
     queue: deque = field(default_factory=deque)      # (index, item), the first being worked on
     started: float = 0.0                             # when the worker began its first item
 
@@ -70,9 +72,11 @@ def isolated(function: Callable[[I], R], items: Iterable[I], workers: int = 1) -
     done: dict[int, R | Failure] = {}
     waiting: deque[tuple[int, I]] = deque(enumerate(items))
     following = 0
+    count = max(1, min(workers, len(items)))
+    memory = allowance(count)
     try:
-        for _ in range(max(1, min(workers, len(items)))):
-            pool.append(_start(context, function, pool))
+        for _ in range(count):
+            pool.append(_start(context, function, pool, memory))
         while following < len(items):
             _feed(pool, waiting, following)
             _collect(pool, done, waiting, context, function)
@@ -82,6 +86,14 @@ def isolated(function: Callable[[I], R], items: Iterable[I], workers: int = 1) -
     finally:
         for worker in pool:
             _stop(worker)
+
+
+def allowance(workers: int) -> int:
+    """Bytes each of ``workers`` workers may add: the run's share, so that workers at their limit
+    together stay within what one process may have (on a machine of many cores, the floor). A
+    forked worker also fills what its parent reserved and left untouched (a thread's malloc arena,
+    64 MB) without growing its address space: the allowance is well under the budget."""
+    return max(MEMORY_FLOOR, MEMORY // max(1, workers))
 
 
 def _feed(pool: list[_Worker], waiting: deque, following: int) -> None:
@@ -143,7 +155,7 @@ def _replace(pool, worker: _Worker, done: dict, waiting: deque, failure: Failure
     worker.queue.clear()
     _stop(worker)
     at = pool.index(worker)
-    pool[at] = _start(context, function, pool[:at] + pool[at + 1:])
+    pool[at] = _start(context, function, pool[:at] + pool[at + 1:], worker.memory)
 
 
 def _death(worker: _Worker) -> Failure:
@@ -154,14 +166,14 @@ def _death(worker: _Worker) -> Failure:
     said = worker.stderr.read().rpartition(ITEM)[2].decode("utf-8", "replace")   # of the current item only
     killed = code is not None and code == -getattr(signal, "SIGKILL", 9)     # by the kernel's OOM killer
     if "memory allocation" in said or "MemoryError" in said or killed:
-        return Failure("too-large", f"{MEMORY >> 20}")
+        return Failure("too-large", f"{worker.memory >> 20}")
     if code is not None and -code in OVERRAN:
         return Failure("timeout", f"{TIME:g}")
     name = signal.Signals(-code).name if code is not None and code < 0 and -code in signal.valid_signals() else f"退出码 {code}"
     return Failure("crashed", name)
 
 
-def _start(context, function, others: list[_Worker]) -> _Worker:
+def _start(context, function, others: list[_Worker], memory: int) -> _Worker:
     """A worker; ``others``: the running ones, whose pipes a forked worker must not hold open (or
     none would see the end of its pipe when the parent dies)."""
     parent, child = context.Pipe()
@@ -169,10 +181,10 @@ def _start(context, function, others: list[_Worker]) -> _Worker:
     forked = context.get_start_method() == "fork"
     inherited = stderr.fileno() if forked else None
     foreign = [parent.fileno(), *(w.connection.fileno() for w in others)] if forked else []
-    process = context.Process(target=_serve, args=(child, function, inherited, foreign, TIME), daemon=True)
+    process = context.Process(target=_serve, args=(child, function, inherited, foreign, TIME, memory), daemon=True)
     process.start()
     child.close()
-    return _Worker(process, parent, stderr)
+    return _Worker(process, parent, stderr, memory)
 
 
 def _stop(worker: _Worker) -> None:
@@ -183,7 +195,8 @@ def _stop(worker: _Worker) -> None:
     worker.stderr.close()
 
 
-def _serve(connection, function, stderr: int | None, foreign: list[int] = (), seconds: float = TIME) -> None:
+def _serve(connection, function, stderr: int | None, foreign: list[int] = (), seconds: float = TIME,
+           memory: int = MEMORY) -> None:
     """A worker: chunks of items in; for each item, ``("ok", result)`` or ``(kind, detail)`` out,
     until the pipe closes."""
     for fd in foreign:                                # the parent's ends of the workers' pipes
@@ -198,24 +211,24 @@ def _serve(connection, function, stderr: int | None, foreign: list[int] = (), se
     if stderr is not None:
         os.dup2(stderr, 2)
     os.environ["RUST_BACKTRACE"] = "0"                # a native abort says why in a line, not a page
-    _limit_memory()
+    _limit_memory(memory)
     while True:
         try:
             chunk = connection.recv()
             for item in chunk:
-                _send(connection, _answer(function, item, stderr is not None, seconds))
+                _send(connection, _answer(function, item, stderr is not None, seconds, memory))
         except (EOFError, OSError):                   # the parent has gone
             return
 
 
-def _answer(function, item, marked: bool, seconds: float) -> tuple[str, object]:
+def _answer(function, item, marked: bool, seconds: float, memory: int) -> tuple[str, object]:
     if marked:
         os.write(2, ITEM)
     _cpu_limit(seconds)
     try:
         return "ok", function(item)
     except MemoryError:
-        return "too-large", f"{MEMORY >> 20}"
+        return "too-large", f"{memory >> 20}"
     except BaseException as exc:  # a native reader's panic included: only this item fails
         return "crashed", f"{type(exc).__name__}: {str(exc)[:200]}"
     finally:
@@ -236,7 +249,7 @@ def _cpu_limit(seconds: float) -> None:
         signal.setitimer(signal.ITIMER_PROF, seconds)
 
 
-def _limit_memory() -> None:
+def _limit_memory(memory: int) -> None:
     if resource is None:
         return
     try:
@@ -245,7 +258,7 @@ def _limit_memory() -> None:
     except (OSError, ValueError, IndexError):
         return
     soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-    limit = used + MEMORY
+    limit = used + memory
     if hard != resource.RLIM_INFINITY:
         limit = min(limit, hard)
     resource.setrlimit(resource.RLIMIT_AS, (limit, hard))

@@ -69,7 +69,7 @@ def defused(data: bytes) -> bytes:
 def parse(data: bytes) -> Element:
     try:
         return fromstring(defused(data))
-    except (ParseError, ValueError) as exc:
+    except (ParseError, ValueError, LookupError) as exc:     # LookupError: an encoding Python does not know
         raise BadPart(str(exc)) from None
 
 

@@ -24,9 +24,10 @@ from pathlib import Path
 
 import python_calamine
 
+from workbooks.biff import stated_ranges
 from workbooks.package import BadPart, Package, read_package, workbook_part
 from workbooks.sheetxml import MAX_COL, MAX_ROW, cell_index, column_index, column_letters, scan_cells
-from workbooks.zipparts import BadArchive, ZipParts
+from workbooks.zipparts import BadArchive, TooManyEntries, ZipParts
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -122,14 +123,13 @@ def cell_name(row: int, col: int) -> str:
 
 
 def _guard_zip(archive: ZipParts) -> None:
-    if len(archive.entries) > MAX_ENTRIES:
-        raise ReadError("too-large", f"压缩包含 {len(archive.entries)} 个部件，超出合理数量（{MAX_ENTRIES}），已拒绝读取")
     total = 0
     for entry in archive.entries.values():
         total += entry.size
         ratio = entry.size / max(entry.compressed, 1)
         if entry.size > MAX_PART or (entry.size > 1 << 20 and ratio > MAX_RATIO) or total > MAX_EXPANDED:
-            raise ReadError("too-large", f"部件“{entry.name}”解压后达 {entry.size // (1 << 20)} MB，"
+            shown = entry.name if len(entry.name) <= 80 else entry.name[:80] + "…"     # a name may be garbage
+            raise ReadError("too-large", f"部件“{shown}”解压后达 {entry.size // (1 << 20)} MB，"
                                          "超出合理大小（疑似压缩炸弹），已拒绝读取")
 
 
@@ -159,6 +159,14 @@ def _guard_dimensions(archive: ZipParts, sheets: dict[str, str]) -> None:
             continue
         if row >= MAX_ROW or col >= MAX_COL or (_area(row, col) > MAX_CELLS and _area(*_used(archive.read(part))) > MAX_CELLS):
             raise _too_many_cells(name, corner, _area(row, col))
+
+
+def _guard_legacy(data: bytes) -> None:
+    """A legacy sheet's stated range (its DIMENSIONS record), before the reader reserves memory
+    for every cell of it."""
+    for name, row, col in stated_ranges(data):
+        if _area(row, col) > MAX_CELLS:
+            raise _too_many_cells(name, cell_name(row, col), _area(row, col))
 
 
 _FILLED_CELL = re.compile(rb'<(?:\w{1,20}:)?c\s[^>]*?\br="([A-Za-z]{1,3}[0-9]{1,7})"[^>]*(?<!/)>\s*<(?:\w{1,20}:)?(?:v|f|is)\b')
@@ -254,7 +262,9 @@ def _kind(data: bytes, path: Path) -> tuple[str, ZipParts | None, str | None]:
     if not data.startswith(ZIP_MAGIC):
         raise ReadError("not-a-workbook", "不是 Excel 工作簿（无法识别的文件格式）")
     try:
-        archive = ZipParts(data)
+        archive = ZipParts(data, MAX_ENTRIES)
+    except TooManyEntries as exc:
+        raise ReadError("too-large", f"压缩包含 {exc.count} 个部件，超出合理数量（{MAX_ENTRIES}），已拒绝读取") from None
     except BadArchive:
         raise ReadError("corrupt", "文件已损坏：不是完整的 Excel 压缩包") from None
     _guard_zip(archive)
@@ -262,6 +272,8 @@ def _kind(data: bytes, path: Path) -> tuple[str, ZipParts | None, str | None]:
         part = workbook_part(archive)
     except (BadArchive, BadPart) as exc:
         raise ReadError("corrupt", f"文件已损坏，无法读取：{exc}") from None
+    if (part or "xl/workbook.bin").lower().endswith(".bin") and (part or "xl/workbook.bin") in archive.entries:
+        return "xlsb", None, None                  # binary records: calamine reads them, not our XML parser
     if part is not None:
         size = archive.entries[part].size
         if size > MAX_WORKBOOK_PART:
@@ -269,8 +281,6 @@ def _kind(data: bytes, path: Path) -> tuple[str, ZipParts | None, str | None]:
                                          "（几十 KB），已拒绝读取")
         suffix = path.suffix.lower()
         return ("xlsm" if suffix in (".xlsm", ".xltm") else "xlsx"), archive, part
-    if "xl/workbook.bin" in archive.entries:
-        return "xlsb", None, None
     if "content.xml" in archive.entries:
         return "ods", None, None
     raise ReadError("not-a-workbook", "压缩包中没有工作簿（不是 Excel 或 ODS 文件）")
@@ -291,6 +301,8 @@ def _workbook(path: Path, data: bytes) -> Workbook:
     if not data:
         raise ReadError("empty-file", "文件为空（0 字节）")
     kind, archive, part = _kind(data, path)
+    if kind == "xls":
+        _guard_legacy(data)
     package = None
     if archive is not None:
         try:

@@ -78,7 +78,7 @@ def scan_cells(data: bytes) -> tuple[dict[tuple[int, int], str], dict[tuple[int,
             ref = element.get("r")
             row, col = cell_index(ref) if ref else (max(row, 0), col + 1)
             _cell(element, (row, col), formulas, errors, masters, followers)
-    except (ParseError, ValueError) as exc:
+    except (ParseError, ValueError, LookupError) as exc:     # LookupError: an encoding Python does not know
         raise BadPart(str(exc)) from None
     for r, c, group in followers:
         first = masters.get(group)

@@ -19,6 +19,8 @@ from typing import NamedTuple
 _END = struct.Struct("<4s4xHHII")           # end of central directory: entries, size, offset
 _ENTRY = struct.Struct("<4s4xHH4xIIIHHH8xI")  # central directory entry
 _LOCAL = struct.Struct("<4s22xHH")            # local header: name and extra lengths
+_ZIP64_LOCATOR = struct.Struct("<4s4xQ4x")    # where the ZIP64 end record is
+_ZIP64_END = struct.Struct("<4s28xQ")         # ZIP64 end record: entries in all
 _END_SIGNATURE, _ENTRY_SIGNATURE, _LOCAL_SIGNATURE = b"PK\x05\x06", b"PK\x01\x02", b"PK\x03\x04"
 _ENCRYPTED = 0x1
 _STORED, _DEFLATED = 0, 8
@@ -27,6 +29,14 @@ CACHED_PART = 64 * 1024          # compressed bytes: larger parts are never kept
 
 class BadArchive(Exception):
     """Not a zip archive this reader can trust."""
+
+
+class TooManyEntries(BadArchive):
+    """An archive whose directory states more entries than the reader takes (found before any is read)."""
+
+    def __init__(self, count: int):
+        super().__init__(f"{count} entries")
+        self.count = count
 
 
 class Entry(NamedTuple):
@@ -40,9 +50,10 @@ class Entry(NamedTuple):
 
 
 class ZipParts:
-    def __init__(self, data: bytes):
+    def __init__(self, data: bytes, limit: int | None = None):
+        """``limit``: the most entries taken; more raise :class:`TooManyEntries` before any is read."""
         self.data = data
-        self.entries = {e.name: e for e in _entries(data)}
+        self.entries = {e.name: e for e in _entries(data, limit)}
 
     def read(self, name: str) -> bytes:
         """The part's bytes; KeyError when the archive has no such part."""
@@ -111,20 +122,24 @@ def _unpack(layout: struct.Struct, data: bytes, offset: int) -> tuple:
         raise BadArchive("truncated") from None
 
 
-def _entries(data: bytes) -> list[Entry]:
+def _entries(data: bytes, limit: int | None) -> list[Entry]:
     end = data.rfind(_END_SIGNATURE, max(0, len(data) - 65_557))
     if end < 0:
         raise BadArchive("no end of central directory")
     _, count, _, size, offset = _unpack(_END, data, end)
-    if count == 0xFFFF or offset == 0xFFFFFFFF or size == 0xFFFFFFFF:
-        return _zip64_entries(data)
+    zip64 = count == 0xFFFF or offset == 0xFFFFFFFF or size == 0xFFFFFFFF
+    stated = _zip64_count(data, end) if zip64 else count
+    if limit is not None and stated > limit:
+        raise TooManyEntries(stated)
+    if zip64:
+        return _zip64_entries(data, limit)
     entries = []
     for _ in range(count):
         signature, flags, method, crc, compressed, usize, n, x, c, local = _unpack(_ENTRY, data, offset)
         if signature != _ENTRY_SIGNATURE:
             raise BadArchive("broken central directory")
         if 0xFFFFFFFF in (compressed, usize, local):
-            return _zip64_entries(data)
+            return _zip64_entries(data, limit)
         start = offset + _ENTRY.size
         name = data[start:start + n].decode("utf-8" if flags & 0x800 else "cp437", "replace")
         entries.append(Entry(name, method, flags, crc, compressed, usize, local))
@@ -132,10 +147,22 @@ def _entries(data: bytes) -> list[Entry]:
     return entries
 
 
-def _zip64_entries(data: bytes) -> list[Entry]:
+def _zip64_count(data: bytes, end: int) -> int:
+    """The entries a ZIP64 end record states (through its locator just before the end record);
+    0 when there is none, and zipfile finds out."""
+    signature, record = _unpack(_ZIP64_LOCATOR, data, max(0, end - _ZIP64_LOCATOR.size))
+    if signature != b"PK\x06\x07":
+        return 0
+    signature, count = _unpack(_ZIP64_END, data, record) if record < len(data) else (b"", 0)
+    return count if signature == b"PK\x06\x06" else 0
+
+
+def _zip64_entries(data: bytes, limit: int | None) -> list[Entry]:
     try:
         infos = zipfile.ZipFile(io.BytesIO(data)).infolist()
     except (zipfile.BadZipFile, ValueError, EOFError, NotImplementedError) as exc:   # names, sizes, methods
         raise BadArchive(str(exc)) from None
+    if limit is not None and len(infos) > limit:
+        raise TooManyEntries(len(infos))
     return [Entry(i.filename, i.compress_type, i.flag_bits, i.CRC, i.compress_size, i.file_size, i.header_offset)
             for i in infos]

@@ -57,15 +57,17 @@ def _children(pid: int) -> list[int]:
         return []
 
 
-def measure(*args: str) -> tuple[float, float, float, float, int]:
+def measure(*args: str, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            limit: float | None = None) -> tuple[float, float, float, float, int]:
     """(seconds, CPU seconds, largest process MB, whole tree MB, exit code) of ``jixiao ARGS``; CPU
     seconds of the command and its workers say more than seconds on a busy machine. The largest
     process is each process's high-water mark as last sampled (the kernel's figure after the
-    end would include this script's own memory, inherited through fork)."""
+    end would include this script's own memory, inherited through fork). With ``limit`` (seconds)
+    a command that overruns it is stopped with its workers, and its exit code is -1."""
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     before, started = resource.getrusage(resource.RUSAGE_CHILDREN), time.perf_counter()
-    process = subprocess.Popen([sys.executable, "-m", "addin.cli", *args], stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL, env=env, cwd=ROOT)
+    process = subprocess.Popen([sys.executable, "-m", "addin.cli", *args], stdout=stdout, stderr=stderr, env=env,
+                               cwd=ROOT, start_new_session=limit is not None)
     tree = largest = 0
     while True:
         pid, status = os.waitpid(process.pid, os.WNOHANG)
@@ -74,6 +76,10 @@ def measure(*args: str) -> tuple[float, float, float, float, int]:
         pids = [process.pid, *_children(process.pid)]
         tree = max(tree, sum(_kb(p, "smaps_rollup", b"Pss:") for p in pids))
         largest = max(largest, *(_kb(p, "status", b"VmHWM:") for p in pids))
+        if limit is not None and time.perf_counter() - started > limit:
+            os.killpg(process.pid, 9)                 # the command and its workers
+            os.waitpid(process.pid, 0)
+            return time.perf_counter() - started, 0.0, largest / 1024, tree / 1024, -1
         time.sleep(0.02)
     seconds, after = time.perf_counter() - started, resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime

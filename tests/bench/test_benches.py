@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import random
 import re
+from pathlib import Path
 
 from tests.bench import check_bench, memory_bench, merge_bench
 from tests.bench.timing import paired_rounds
@@ -37,3 +39,23 @@ def test_memory_bench_prints_its_figures(capsys, tmp_path):
     assert re.fullmatch(r"12 files in \d+ s: peak RSS parent \d+ MB, largest worker \d+ MB", out[0])
     assert re.fullmatch(r"12 files: held after merge [\d.]+ MB = [\d,]+ B/file; peak while merging [\d.]+ MB "
                         r"\([\d,]+ B/file\), while writing [\d.]+ MB \([\d,]+ B/file\)", out[1])
+
+
+def test_fuzz_campaign_runs_every_command_and_counts_what_goes_wrong(tmp_path):
+    from tests.bench import fuzz_campaign
+    from tests.helpers.hostile import xlsb
+    from tests.workbooks.test_bad_input_hostile import good
+
+    source = good(tmp_path / "seed")
+    made = fuzz_campaign.mutants(source, random.Random(5), 3)
+    assert made == fuzz_campaign.mutants(source, random.Random(5), 3) and len(made) == 3      # a seed, a corpus
+    folder = tmp_path / "收文"
+    good(folder)
+    xlsb(folder / "远.xlsb", {"表": {(0, 0): "单位", (1048575, 16383): 1.0}})
+    for i, (kind, data) in enumerate(made):
+        (folder / f"{i}-{kind}.xlsx").write_bytes(data)
+    tally = fuzz_campaign.campaign([folder], tmp_path / "work")
+    assert (tally["files"], tally["crashes"], tally["hangs"], tally["unaccounted"], tally["control"]) == (5, [], [], [], [])
+    assert tally["exits"] == {1: 4} and tally["contained"] == {"too-large": 1} and tally["peak"] > 0
+    assert Path(tally["slowest"][2]).parent == folder
+    assert fuzz_campaign._accounted({"a", "b"}, ["a", "a", "c"]) == ["missing b", "2x a", "unknown c"]

@@ -71,7 +71,7 @@ def test_cells_far_apart_without_a_stated_range_cost_only_their_file(tmp_path):
     package(tmp_path / "远.xlsx", {"表": sheet_xml(number_row(1, {"A": "1"}) + number_row(100000, {"ZZ": "2"}))})
     code, found = checked(tmp_path)
     assert code == 1 and found == {"好.xlsx": GOOD, "远.xlsx": [["", "", "too-large", "error"]]}
-    assert messages(tmp_path)["远.xlsx"] == ["读取“远.xlsx”所需内存超过 256 MB 的限制，已停止读取此文件（文件过大或结构异常）；其余文件照常处理"]
+    assert messages(tmp_path)["远.xlsx"] == ["读取“远.xlsx”所需内存超过 128 MB 的限制，已停止读取此文件（文件过大或结构异常）；其余文件照常处理"]
 
 
 def test_error_cells_with_empty_formulas_are_read_in_one_pass(tmp_path):
@@ -406,7 +406,7 @@ def test_a_file_that_kills_its_reader_is_not_merged_and_the_summary_is_still_wri
     listing = openpyxl.load_workbook(tmp_path / "汇总.xlsx")["未合并"]
     assert [[c.value for c in row][1:4] for row in listing.iter_rows(min_row=2)] == [      # 文件, 类别, 原因
         [str(tmp_path / "收文" / "远.xlsx"), "未合并",
-         "读取“远.xlsx”所需内存超过 256 MB 的限制，已停止读取此文件（文件过大或结构异常）；其余文件照常处理"]]
+         "读取“远.xlsx”所需内存超过 128 MB 的限制，已停止读取此文件（文件过大或结构异常）；其余文件照常处理"]]
 
 
 @requires_libreoffice

@@ -42,8 +42,14 @@ def test_each_failure_costs_only_its_item(monkeypatch):
     results = list(isolated(work, items, workers=2))
     assert [r if not isinstance(r, Failure) or r.kind != "crashed" or r.detail == "SIGABRT" else r.detail.split(":")[0]
             for r in results] == [
-        2, "Panic", 4, Failure("crashed", "SIGABRT"), Failure("timeout", "0.5"), Failure("too-large", "256"),
+        2, "Panic", 4, Failure("crashed", "SIGABRT"), Failure("timeout", "0.5"), Failure("too-large", "64"),
         "PicklingError" if "PicklingError" in str(results[6]) else "AttributeError", 6]
+
+
+def test_the_workers_share_one_memory_allowance_down_to_a_floor():
+    """Two workers at their limit together stay within what one may have (the tree stays under
+    300 MB on two cores); on many cores each keeps enough for an ordinary workbook."""
+    assert [isolate.allowance(n) >> 20 for n in (1, 2, 3, 8)] == [128, 64, 64, 64]
 
 
 def test_results_come_in_the_order_of_the_items_on_several_workers():
