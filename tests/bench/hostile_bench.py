@@ -124,9 +124,15 @@ def hostile_files(folder: Path) -> dict[str, Path]:
     }
 
 
+def _referenced(text: str) -> bytes:
+    """``text`` as some writers put it in XML: every non-ASCII character as a reference."""
+    return "".join(c if c.isascii() else f"&#{ord(c)};" for c in text).encode()
+
+
 def many(folder: Path, count: int) -> Path:
     """``count`` files: BASE generated ones, and renamed copies of them whose unit and project names
-    are changed in the XML, so that every file is a distinct unit."""
+    are changed in the XML (as UTF-8 and as character references), so that every file is a distinct
+    unit and all are merged."""
     base = generate(folder / "base", min(BASE, count))
     inbox = folder / "收文"
     inbox.mkdir()
@@ -138,8 +144,9 @@ def many(folder: Path, count: int) -> Path:
         if k < len(originals):
             (inbox / path.name).write_bytes(path.read_bytes())
             continue
-        old = [f"第{i}单位".encode(), f"项目{i}".encode(), f"{i:04d}".encode()]
-        new = [f"第{k}单位".encode(), f"项目{k}".encode(), f"{k:05d}".encode()]
+        names = [(f"第{i}单位", f"第{k}单位"), (f"项目{i}", f"项目{k}"), (f"{i:04d}", f"{k:05d}")]
+        old = [text.encode() for text, _ in names] + [_referenced(text) for text, _ in names]
+        new = [text.encode() for _, text in names] + [_referenced(text) for _, text in names]
         with zipfile.ZipFile(inbox / f"{k:05d}.xlsx", "w", zipfile.ZIP_DEFLATED) as z:
             for name, data in parts.items():
                 if name.endswith(".xml"):
