@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from tests.bench import check_bench, memory_bench, merge_bench
+from tests.bench import check_bench, hostile_bench, memory_bench, merge_bench
 from tests.bench.timing import paired_rounds
 
 
@@ -37,3 +37,18 @@ def test_memory_bench_prints_its_figures(capsys, tmp_path):
     assert re.fullmatch(r"12 files in \d+ s: peak RSS parent \d+ MB, largest worker \d+ MB", out[0])
     assert re.fullmatch(r"12 files: held after merge [\d.]+ MB = [\d,]+ B/file; peak while merging [\d.]+ MB "
                         r"\([\d,]+ B/file\), while writing [\d.]+ MB \([\d,]+ B/file\)", out[1])
+
+
+def test_hostile_bench_prints_start_up_and_batch_figures_against_their_budgets(capsys, tmp_path):
+    hostile_bench.startup(1)
+    inbox = hostile_bench.inbox_of(tmp_path / "many", 12)
+    assert hostile_bench.inbox_of(tmp_path / "many", 12) == inbox          # generated once, then reused
+    hostile_bench.batch(inbox, 12, tmp_path)
+    out = capsys.readouterr().out.splitlines()
+    assert re.fullmatch(r"python -m addin\.cli --version: best +[\d.]+ s, median +[\d.]+ s wall, +[\d.]+ s CPU of 1 "
+                        r"\(budget 0\.15 s\); python -c pass .*", out[0])
+    assert re.fullmatch(r"generated 12 files in \d+ s", out[-7]) and sum(line.startswith("generated") for line in out) == 1
+    assert [re.sub(r"peak \d+ MB", "peak N MB", line) for line in out[-3:]] == [
+        "check (text) 12 files: peak N MB (budget 300 MB)", "check --format json 12 files: peak N MB (budget 300 MB)",
+        "merge 12 files: peak N MB (budget 300 MB)"]
+    assert (tmp_path / "报告.json").stat().st_size > 0 and (tmp_path / "县汇总.xlsx").is_file()
