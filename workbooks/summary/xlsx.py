@@ -138,6 +138,7 @@ def _write_table(book: _Book, sheet, top: int, model: Table, rows: list[dict], n
     def data_row(values: dict) -> None:
         nonlocal r
         data_rows.append((r, values))
+        values = shown_row(values)          # one row's copy at a time, not the table's
         _fit_row(sheet, r, columns, values)
         if numbered:
             sheet.write_number(r, 0, len(data_rows), book.fmt("int"))
@@ -196,7 +197,7 @@ def _units_sheet(book: _Book, summary: Summary, title: str) -> tuple[Table, int,
     printed = SEQ + len(columns) - (columns[-1].key == "files")      # 来源文件: on screen only
     _title(book, sheet, printed, title)
     book.header(sheet, 1, ["序号"] + [c.header for c in columns], [5] + [_width(c) for c in columns])
-    rows = [shown_row(r) for r in summary.rows("units")]
+    rows = summary.rows("units")
     groups = None
     if summary.regional:
         names = sorted({str(v["region"]) for v in rows})
@@ -212,7 +213,7 @@ def _projects_sheet(book: _Book, summary: Summary) -> None:
     sheet = book.wb.add_worksheet("项目")
     model = summary.table("projects")
     book.header(sheet, 0, [c.header for c in model.columns], [_width(c) for c in model.columns])
-    _write_table(book, sheet, 1, model, [shown_row(r) for r in summary.rows("projects")])
+    _write_table(book, sheet, 1, model, summary.rows("projects"))
     book.page(sheet, 0, money=True)
 
 
