@@ -6,7 +6,7 @@ import random
 import re
 from pathlib import Path
 
-from tests.bench import check_bench, memory_bench, merge_bench
+from tests.bench import check_bench, hostile_bench, memory_bench, merge_bench
 from tests.bench.timing import paired_rounds
 
 
@@ -59,3 +59,18 @@ def test_fuzz_campaign_runs_every_command_and_counts_what_goes_wrong(tmp_path):
     assert tally["exits"] == {1: 4} and tally["contained"] == {"too-large": 1} and tally["peak"] > 0
     assert Path(tally["slowest"][2]).parent == folder
     assert fuzz_campaign._accounted({"a", "b"}, ["a", "a", "c"]) == ["missing b", "2x a", "unknown c"]
+
+
+def test_hostile_bench_prints_start_up_and_batch_figures_against_their_budgets(capsys, tmp_path):
+    hostile_bench.startup(1)
+    inbox = hostile_bench.inbox_of(tmp_path / "many", 12)
+    assert hostile_bench.inbox_of(tmp_path / "many", 12) == inbox          # generated once, then reused
+    hostile_bench.batch(inbox, 12, tmp_path)
+    out = capsys.readouterr().out.splitlines()
+    assert re.fullmatch(r"python -m addin\.cli --version: best +[\d.]+ s, median +[\d.]+ s wall, +[\d.]+ s CPU of 1 "
+                        r"\(budget 0\.15 s\); python -c pass .*", out[0])
+    assert re.fullmatch(r"generated 12 files in \d+ s", out[-7]) and sum(line.startswith("generated") for line in out) == 1
+    assert [re.sub(r"peak \d+ MB", "peak N MB", line) for line in out[-3:]] == [
+        "check (text) 12 files: peak N MB (budget 300 MB)", "check --format json 12 files: peak N MB (budget 300 MB)",
+        "merge 12 files: peak N MB (budget 300 MB)"]
+    assert (tmp_path / "报告.json").stat().st_size > 0 and (tmp_path / "县汇总.xlsx").is_file()
