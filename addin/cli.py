@@ -125,9 +125,9 @@ def _list_rules(context: click.Context, _option, given: bool) -> None:
         return
     from workbooks.checks import rule_table
 
-    click.echo("编号\t名称\t规则\t默认级别\t县可修改")
-    for row in rule_table():
-        click.echo("\t".join(row))
+    click.echo("编号\t规则\t默认级别\t县可修改")
+    for code, _name, title, severity, configurable in rule_table():      # its English name is for developers
+        click.echo("\t".join((code, title, severity, configurable)))
     context.exit(0)
 
 
@@ -207,6 +207,7 @@ def merge(inputs, output, format_, region, jobs, spec_files):
     - 输出文件不能是收到的文件；上次生成的汇总表作为输出时被替换，不作为输入。
     """
     from workbooks.check import gather
+    from workbooks.display import os_reason
     from workbooks.summary import distinct, earlier_summary, format_of, write_summary
     from workbooks.summary import merge as merge_paths
 
@@ -236,7 +237,7 @@ def merge(inputs, output, format_, region, jobs, spec_files):
     try:
         write_summary(summary, output, region=region, inputs=list(inputs), format=format_ or named or "xlsx")
     except OSError as exc:
-        raise click.UsageError(f"汇总表“{output}”无法写入：{exc.strerror or exc}") from None
+        raise click.UsageError(f"汇总表“{output}”无法写入：{os_reason(exc)}") from None
     _echo_skipped(found.skipped)
     click.echo(summary.line)
     click.echo(f"已写入 {output}")

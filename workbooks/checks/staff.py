@@ -17,4 +17,4 @@ class Overstaffed(Rule):
     def check(self, ctx: Context) -> None:
         rate = ctx.expected.get("staff_control_rate")
         if rate is not None and rate > 1 + 1e-9:
-            ctx.emit("overstaffed", "staff_control_rate", actual=rate, percent=True)
+            ctx.emit("overstaffed", "staff_control_rate", actual=rate)

@@ -15,7 +15,7 @@ from functools import partial
 from pathlib import Path
 
 from workbooks.check import FileReport, check_many
-from workbooks.checks.findings import ERROR, finding
+from workbooks.checks.findings import ERROR, figure, finding
 from workbooks.narrative.batch import NOT_SENT, agreement, check_reports, with_facts
 from workbooks.read import ReadError, open_workbook
 from workbooks.spec import Spec, builtin_specs
@@ -168,8 +168,8 @@ class Merger:
         except ValueError as exc:
             placement.state, placement.reason = "not-merged", str(exc)
             return None
-        except Exception as exc:  # a file that calls itself a summary and is not one costs only itself
-            placement.state, placement.reason = "not-merged", f"汇总表无法读取：{type(exc).__name__}: {str(exc)[:200]}"
+        except Exception:  # a file that calls itself a summary and is not one costs only itself
+            placement.state, placement.reason = "not-merged", "汇总表无法读取：其中的表格不是本工具写出的汇总表格式"
             return None
         if read.problems:
             shown = "；".join(f"{p.cell or '汇总'}：{p.message}" for p in read.problems[:3])
@@ -237,8 +237,8 @@ class Merger:
             if where is None or not isinstance(theirs, int | float) or not looks_like_yuan(where[2], theirs) \
                     or abs(where[2]) < abs(theirs):
                 continue
-            found = finding("unit-yuan", label=where[3], actual=where[2], expected=round(where[2] / YUAN, 2),
-                            message=f"是汇总表“{path.name}”中同一单位 {theirs:,.2f} 的一万倍",
+            found = finding("unit-yuan", label=f"“{where[3]}”", actual=where[2], expected=round(where[2] / YUAN, 2),
+                            kind="money", message=f"是汇总表“{path.name}”中同一单位 {figure(theirs, 'money')}的一万倍",
                             file=file, template=piece.spec, sheet=where[0], cell=where[1])
             row["errors"] += 1
             self.listed([found], row["unit"])
