@@ -73,7 +73,7 @@ def parts(formula: str, ctx: Context) -> int:
     return max(count, 1)
 
 
-_SIGNS = {"ratio": "÷", "execution_score": "与"}
+_SIGNS = {"ratio": " ÷ ", "execution_score": " × "}
 
 
 def operands(ctx: Context, f: Field, index: int | None = None) -> str:
