@@ -67,9 +67,9 @@ def inbox(folder: Path) -> Path:
     official.write(folder / "株洲-决算公开表.xlsx", official.seed_003_final_accounts(**{"公开02表!C9": 3_697_400}))
     official.write(folder / "湘阴-项目自评表.xlsx", {"Sheet1": official.seed_002_project(B35="九十五分")})
     official.write(folder / "桃江-评分表.xlsx", {"附件2": official.seed_004_tree("T4", F6=9, G7=3)})
-    values = t2_values("示例县审计局", full=3_697_400.0, executed=3_500_000.0, over=1)
+    values = t2_values("示例县档案局", full=3_697_400.0, executed=3_500_000.0, over=1)
     values["indicators"][0].update(score="满分", target="≥12人", actual="12450人")
-    build_template(get_spec("T2"), folder / "示例县审计局-自评表（元）.xlsx", values)
+    build_template(get_spec("T2"), folder / "示例县档案局-自评表（元）.xlsx", values)
     if SEEDS.is_dir():
         seed_docx("001", folder / "洪江-自评报告.docx")
         seed_docx("003", folder / "株洲-自评报告.docx")

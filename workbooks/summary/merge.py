@@ -169,7 +169,7 @@ class Merger:
             placement.state, placement.reason = "not-merged", str(exc)
             return None
         except Exception:  # a file that calls itself a summary and is not one costs only itself
-            placement.state, placement.reason = "not-merged", "汇总表无法读取：其中的表格不是本工具写出的汇总表格式"
+            placement.state, placement.reason = "not-merged", "汇总表无法读取：表中的内容不符合汇总表的格式"
             return None
         if read.problems:
             shown = "；".join(f"{p.cell or '汇总'}：{p.message}" for p in read.problems[:3])

@@ -6,6 +6,7 @@ import pytest
 
 from tests.helpers import official
 from workbooks.check import check_file
+from workbooks.checks import Rule, run_rules
 from workbooks.checks.findings import figure
 
 
@@ -74,3 +75,19 @@ def test_a_ledger_row_is_named_by_its_code_and_name(tmp_path):
 ])
 def test_a_figure_in_a_message(value, kind, shown):
     assert figure(value, kind) == shown
+
+
+class Failing(Rule):
+    code, name, title, types = "JX999", "failing", "会出错的规则", ("rule-not-applied",)
+
+    def check(self, ctx) -> None:
+        raise KeyError("indicators")
+
+
+def test_a_rule_that_fails_says_so_without_the_pythons_words(tmp_path):
+    ctx = check_file(official.write(tmp_path / "unit.xlsx", t2())).contexts[0]
+    ctx.findings.clear()
+    run_rules(ctx, [Failing()])
+    assert [(f.type, f.message, f.actual) for f in ctx.findings] == [
+        ("rule-not-applied", "规则“JX999 会出错的规则”未能执行：程序内部错误，该规则已跳过，其余规则照常校验；请将此文件反馈给维护人员",
+         "程序内部错误，该规则已跳过，其余规则照常校验；请将此文件反馈给维护人员")]
