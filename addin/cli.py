@@ -21,7 +21,7 @@ SUMMARY_FORMATS = ("xlsx", "csv", "parquet")          # workbooks.summary.FORMAT
 
 
 @click.group(cls=ChineseGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "-V", "--version", prog_name="jixiao")
+@click.version_option(__version__, "-V", "--version", prog_name="jixiao", message="%(prog)s 版本 %(version)s")
 def main() -> None:
     """绩效表格工具箱：预算绩效自评表格的模板、校验与汇总。"""
 

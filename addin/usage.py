@@ -48,8 +48,40 @@ def chinese(message: str) -> str:
     return "\n".join(one(line) for line in message.splitlines())
 
 
+class ChineseFormatter(click.HelpFormatter):
+    """Click's help in Chinese: its headings, its usage line and its own options' help."""
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        super().write_usage(prog, args, "用法：" if prefix is None else prefix)
+
+    def write_heading(self, heading: str) -> None:
+        self.write(f"{'':>{self.current_indent}}{_HEADINGS.get(heading, heading)}：\n")
+
+    def write_dl(self, rows, col_max: int = 30, col_spacing: int = 2) -> None:
+        super().write_dl([(term, _DEFAULT.sub(r"[默认：\1]", _HELP.get(text, text))) for term, text in rows],
+                         col_max, col_spacing)
+
+
+_HEADINGS = {"Options": "选项", "Commands": "命令", "Arguments": "参数"}
+_HELP = {"Show this message and exit.": "显示本帮助并退出。", "Show the version and exit.": "显示版本并退出。"}
+_DEFAULT = re.compile(r"\[default: (.*?)\]")
+
+
+class ChineseContext(click.Context):
+    formatter_class = ChineseFormatter
+
+
+class ChineseCommand(click.Command):
+    context_class = ChineseContext
+
+
 class ChineseGroup(click.Group):
-    """A command group whose usage errors are printed in Chinese (exit code 2)."""
+    """A command group whose usage errors are printed in Chinese (exit code 2), as is its help and
+    that of its commands and groups."""
+
+    context_class = ChineseContext
+    command_class = ChineseCommand
+    group_class = type
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         try:

@@ -9,9 +9,12 @@ def run(*args):
 
 
 def test_version_and_help():
-    assert run("--version").output.startswith("jixiao, version ")
+    assert run("--version").output.startswith("jixiao 版本 ")
     result = run("--help")
     assert result.exit_code == 0 and "functions" in result.output
+    lines = result.output.splitlines()
+    assert (lines[0], lines[4:7], lines[8]) == ("用法：main [OPTIONS] COMMAND [ARGS]...", [
+        "选项：", "  -V, --version  显示版本并退出。", "  -h, --help     显示本帮助并退出。"], "命令：")
 
 
 def test_functions_lists_every_udf_with_example():
@@ -50,4 +53,4 @@ def test_the_version_is_written_once():
 
     from addin import __version__
 
-    assert run("--version").output == f"jixiao, version {__version__}\n" and version("jixiao") == __version__
+    assert run("--version").output == f"jixiao 版本 {__version__}\n" and version("jixiao") == __version__
