@@ -64,7 +64,7 @@ ERROR_TYPES: dict[str, ErrorType] = {t.type: t for t in [
     ErrorType("stale-value", "缓存值过期", "{label}保存的值 {actual} 与按公式重新计算的 {expected} 不符，请重新计算后保存", WARNING),
     ErrorType("part-exceeds-total", "其中项超过总数", "{label}为 {expected}，其中各项之和 {actual} 超过了它", ERROR),
     ErrorType("split-mismatch", "资金构成不符", "{message}之和 {actual} 与年初预算数、全年预算数、全年执行数（{expected}）均不相等", ERROR),
-    ErrorType("overstaffed", "超编", "实际在职人数超过编制数，在职人员控制率为 {actual}", WARNING),
+    ErrorType("overstaffed", "超编", "{message}，在职人数超过编制数，在职人员控制率为 {actual}", WARNING),
     ErrorType("points-total", "分值合计不为100", "{label}之和为 {actual}，应为 {expected}", WARNING),
     ErrorType("weights-deviate", "权重与规定不同", "{label}分值为 {actual}，规定为 {expected}", WARNING),
     ErrorType("tree-points", "分值与下级不符", "{label}为 {actual} 分，其下各项分值之和为 {expected} 分", ERROR),

@@ -2,6 +2,8 @@
 (三级指标“…”（第15行）得分, 科目“208 …”), by its number where it has none; figures in fixed decimals
 with their units (万元, %), never in scientific notation; and what was compared with what."""
 
+from pathlib import Path
+
 import pytest
 
 from tests.helpers import official
@@ -91,3 +93,9 @@ def test_a_rule_that_fails_says_so_without_the_pythons_words(tmp_path):
     assert [(f.type, f.message, f.actual) for f in ctx.findings] == [
         ("rule-not-applied", "规则“JX999 会出错的规则”未能执行：程序内部错误，该规则已跳过，其余规则照常校验；请将此文件反馈给维护人员",
          "程序内部错误，该规则已跳过，其余规则照常校验；请将此文件反馈给维护人员")]
+
+
+def test_overstaffing_names_both_counts(tmp_path):
+    report = check_file(Path(__file__).parents[3] / "workbooks" / "samples" / "示例县住房和城乡建设局-基础数据表.xlsx")
+    assert [f.message for f in report.findings] == [
+        "实际在职人数 117 人，编制数 115 人，在职人数超过编制数，在职人员控制率为 101.74%"]
