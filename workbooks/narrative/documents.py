@@ -85,7 +85,7 @@ def _docx(path: Path) -> list[Block]:
         raise
     except zipfile.BadZipFile:
         raise ReadError("corrupt", "文件不是有效的 Word 文档（.docx），可能已损坏或扩展名有误") from None
-    except Exception as exc:  # python-docx raises many kinds on damaged parts
+    except Exception:  # python-docx raises many kinds on damaged parts
         raise ReadError("corrupt", "Word 文档已损坏或不是 Word 文档，无法读取") from None
     texts: list[tuple[str, bool]] = []
     for item in document.iter_inner_content():
@@ -140,7 +140,7 @@ def _pdf(path: Path) -> list[Block]:
         pages = [page.extract_text(extraction_mode="layout") or "" for page in reader.pages]
     except ReadError:
         raise
-    except (PdfReadError, ValueError, KeyError, OSError) as exc:
+    except (PdfReadError, ValueError, KeyError, OSError):
         raise ReadError("corrupt", "PDF 文件已损坏或不是 PDF 文件，无法读取") from None
     if not any(text.strip() for text in pages):
         raise ReadError("report-no-text", "PDF 没有文字层（可能是扫描件）")
