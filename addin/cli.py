@@ -21,7 +21,8 @@ SUMMARY_FORMATS = ("xlsx", "csv", "parquet")          # workbooks.summary.FORMAT
 
 
 @click.group(cls=ChineseGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "-V", "--version", prog_name="jixiao", message="%(prog)s 版本 %(version)s")
+@click.version_option(__version__, "-V", "--version", prog_name="jixiao", message="%(prog)s %(version)s",
+                      help="显示版本号并退出")
 def main() -> None:
     """绩效表格工具箱：预算绩效自评表格的模板、校验与汇总。"""
 
@@ -53,7 +54,7 @@ def functions(markdown: bool) -> None:
 
 
 @main.command()
-@click.argument("template_id", required=False)
+@click.argument("template_id", required=False, metavar="[模板编号]")
 @click.option("-o", "--output", type=click.Path(dir_okay=True), help="输出文件（all 时为目录）。")
 @click.option("--unit", help="预先填好的单位名称。")
 @click.option("--year", type=int, help="预先填好的年度。")
@@ -136,12 +137,12 @@ _SPEC_OPTION = click.option("--spec", "spec_files", multiple=True, type=click.Pa
 
 
 @main.command()
-@click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True))
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True), metavar="文件或文件夹...")
 @click.option("--format", "format_", type=click.Choice(["text", "json"]), default="text", help="报告格式。")
 @click.option("--annotate", "annotate_dir", type=click.Path(file_okay=False), help="把标注了问题的副本写到此目录。")
 @_SPEC_OPTION
 @click.option("--rules", is_flag=True, is_eager=True, expose_value=False, callback=_list_rules,
-              help="列出全部校验规则：编号、名称、默认级别、能否由规格修改。")
+              help="列出全部校验规则：编号、规则、默认级别、能否由规格修改。")
 @click.option("--select", multiple=True, help="只用这些规则（编号或前缀，如 JX3、JX101；可多次给出）。")
 @click.option("--ignore", multiple=True, help="不用这些规则（编号或前缀；可多次给出）。")
 @click.option("--jobs", type=Positive(), help="并行进程数（默认：全部核心）。")
@@ -183,24 +184,24 @@ def check(inputs, format_, annotate_dir, spec_files, select, ignore, jobs):
 
 
 @main.command()
-@click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True))
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True), metavar="文件或文件夹...")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
               help="输出的汇总表（.xlsx；分析用的 .csv 或 .parquet 只含“汇总”表）。")
 @click.option("--format", "format_", type=click.Choice(SUMMARY_FORMATS), help="汇总表格式（默认按 -o 的扩展名，否则为 xlsx）。")
 @click.option("--region", default="", help="本汇总表的地区名称（如某县），合并到上级汇总时作为“地区”。")
+@click.option("--bureau", default=None,
+              help="汇总表的填报单位（表头“填报单位：…（盖章）”）；默认为地区的财政局（如某县财政局），无地区时留空待手填。")
 @click.option("--jobs", type=Positive(), help="并行进程数（默认：全部核心）。")
 @_SPEC_OPTION
-def merge(inputs, output, format_, region, jobs, spec_files):
+def merge(inputs, output, format_, region, bureau, jobs, spec_files):
     """合并汇总：jixiao merge 收文/ -o 县汇总.xlsx；有未合并文件或错误时退出码为 1。
 
     \b
     每个文件的去向（合计始终等于其上各行之和）：
     - 各单位的文件：按单位、年度合并为一行；单位名称括号内不同即为不同单位。
     - 内容完全相同的文件：保留第一个，其余为“重复”。
-    - 同一单位同一表格的几个版本：先按文件名（终稿/定稿 > 修改稿/第N稿/修改后 > 未标注 > 初稿/草稿/旧版 > 作废），
-      再按文件内保存时间、文件修改时间保留较新的一个，“未合并”表说明保留了哪个及原因。
-    - 汇总表：像其他文件一样核对（各行之和等于合计、比率与等次、金额合理），不通过则不合并；
-      其中的单位另有本单位文件时，以本单位文件为准。
+    - 同一单位同一表格的几个版本：先按文件名（终稿/定稿 > 修改稿/第N稿/修改后 > 未标注 > 初稿/草稿/旧版 > 作废），再按文件内保存时间、文件修改时间保留较新的一个，“未合并”表说明保留了哪个及原因。
+    - 汇总表：像其他文件一样核对（各行之和等于合计、比率与等次、金额合理），不通过则不合并；其中的单位另有本单位文件时，以本单位文件为准。
     - 金额疑似以元填报的单位：报错，其金额不计入合计，合计行备注说明。
     - 未保存公式计算结果的文件：按公式重新计算后汇总，并提示。
     - 无法读取、未识别表格或无单位名称的文件：列入“未合并”并说明原因。
@@ -235,7 +236,8 @@ def merge(inputs, output, format_, region, jobs, spec_files):
                              specs=specs)
     summary.skipped = list(dict.fromkeys(found.skipped))         # listed in 说明: every entry accounted for
     try:
-        write_summary(summary, output, region=region, inputs=list(inputs), format=format_ or named or "xlsx")
+        write_summary(summary, output, region=region, inputs=list(inputs), format=format_ or named or "xlsx",
+                      bureau=bureau)
     except OSError as exc:
         raise click.UsageError(f"汇总表“{output}”无法写入：{os_reason(exc)}") from None
     _echo_skipped(found.skipped)

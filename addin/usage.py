@@ -1,12 +1,14 @@
-"""What a user of the command line can get wrong, said in Chinese: Click's own errors (a missing
-option, an unknown command, a bad value), and outputs that cannot be written, found before any
-work is done. All end with exit code 2 and no traceback."""
+"""The command line in Chinese: its help (headings, usage line, the help option's own line), what a
+user can get wrong (Click's own errors: a missing option, an unknown command, a bad value) and
+outputs that cannot be written, found before any work is done. Errors end with exit code 2 and no
+traceback."""
 
 from __future__ import annotations
 
 import os
 import re
 import sys
+import unicodedata
 from pathlib import Path
 
 import click
@@ -21,6 +23,7 @@ _MESSAGES = (
     (r"Option '(.*)' does not take a value\.", "选项 {0} 不接受值"),
     (r"Got unexpected extra arguments? \((.*)\)", "多余的参数：{0}"),
     (r"Missing command\.", "缺少命令"),
+    (r"Invalid value for '(.*?)': (.*)", "{0} 的值无效：{1}"),
     (r"Invalid value for (.*?): (.*)", "{0} 的值无效：{1}"),
     (r"Missing (argument|option|parameter) (.*?)\.?", "缺少{0} {1}"),
     (r"(File|Directory|Path) '(.*)' does not exist\.", "{0}“{1}”不存在"),
@@ -48,38 +51,114 @@ def chinese(message: str) -> str:
     return "\n".join(one(line) for line in message.splitlines())
 
 
+_HEADINGS = {"Options": "选项", "Commands": "命令", "Arguments": "参数"}
+_TERMS = {"FILE": "文件", "DIRECTORY": "文件夹", "PATH": "路径", "TEXT": "文本", "INTEGER": "整数",
+          "[OPTIONS]": "[选项]", "COMMAND": "命令", "[ARGS]...": "[参数]..."}
+_EXTRAS = ((re.compile(r"\[default: (.*?)\]"), r"[默认：\1]"), (re.compile(r"\[required\]"), "[必填]"))
+
+
+def _terms(text: str) -> str:
+    return " ".join(_TERMS.get(word, word) for word in text.split(" "))
+
+
+def _extras(text: str) -> str:
+    for pattern, replacement in _EXTRAS:
+        text = pattern.sub(replacement, text)
+    return text
+
+
 class ChineseFormatter(click.HelpFormatter):
-    """Click's help in Chinese: its headings, its usage line and its own options' help."""
+    """Help pages with Chinese headings, usage line, value names (文件, 文本) and notes ([默认：…])."""
 
     def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
-        super().write_usage(prog, args, "用法：" if prefix is None else prefix)
+        super().write_usage(prog, _terms(args), "用法：")
 
     def write_heading(self, heading: str) -> None:
         self.write(f"{'':>{self.current_indent}}{_HEADINGS.get(heading, heading)}：\n")
 
+    def write_text(self, text: str) -> None:
+        """Paragraphs wrapped by terminal columns; a block marked ``\\b`` keeps its lines (each
+        wrapped under its own hanging indent)."""
+        indent = " " * self.current_indent
+        width = max(self.width - self.current_indent, 20)
+        for number, block in enumerate(text.split("\n\n")):
+            lines = block.splitlines()
+            if number:
+                self.write("\n")
+            if lines and lines[0].strip() == "\b":
+                for line in lines[1:]:
+                    body = line.lstrip()
+                    hang = " " * (len(line) - len(body) + (2 if body.startswith("- ") else 0))
+                    for at, part in enumerate(_wrap(body, width - len(hang))):
+                        self.write(indent + (hang if at else line[:len(line) - len(body)]) + part + "\n")
+            else:
+                for part in _wrap(" ".join(lines), width):
+                    self.write(indent + part + "\n")
+
     def write_dl(self, rows, col_max: int = 30, col_spacing: int = 2) -> None:
-        super().write_dl([(term, _DEFAULT.sub(r"[默认：\1]", _HELP.get(text, text))) for term, text in rows],
-                         col_max, col_spacing)
+        """Click's definition list, measured in terminal columns (a Chinese character takes two)."""
+        rows = [(_terms(first), _extras(second)) for first, second in rows]
+        column = min(max((_columns(first) for first, _ in rows), default=0), col_max) + col_spacing
+        indent = " " * self.current_indent
+        for first, second in rows:
+            self.write(indent + first)
+            if _columns(first) <= column - col_spacing:
+                self.write(" " * (column - _columns(first)))
+            else:
+                self.write("\n" + indent + " " * column)
+            lines = _wrap(second, max(self.width - column - self.current_indent, 20))
+            self.write(lines[0] + "\n")
+            for line in lines[1:]:
+                self.write(indent + " " * column + line + "\n")
 
 
-_HEADINGS = {"Options": "选项", "Commands": "命令", "Arguments": "参数"}
-_HELP = {"Show this message and exit.": "显示本帮助并退出。", "Show the version and exit.": "显示版本并退出。"}
-_DEFAULT = re.compile(r"\[default: (.*?)\]")
+_NO_LINE_START = set("。，、；：？！）》”’")           # punctuation a Chinese line never starts with
+_TOKENS = re.compile(r"[\x21-\x7e]+|\s+|.")          # an ASCII word stays whole; a Chinese character stands alone
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    """Lines of at most ``width`` terminal columns; a stop (。，）) never starts one: the word before
+    it moves down with it."""
+    lines, line = [], []
+    for token in _TOKENS.findall(" ".join(text.split())):
+        if line and _columns("".join(line) + token) > width:
+            carried = []
+            while (carried[0] if carried else token) in _NO_LINE_START and len(line) > 1:
+                carried.insert(0, line.pop())
+            lines.append("".join(line).rstrip())
+            line = [] if token.isspace() else [*carried, token]
+        else:
+            line.append(token)
+    return [*lines, "".join(line).rstrip()]
+
+
+def _columns(text: str) -> int:
+    """Terminal columns a text takes: two for a wide (Chinese) character."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 class ChineseContext(click.Context):
     formatter_class = ChineseFormatter
 
 
-class ChineseCommand(click.Command):
+class _ChineseHelp:
+    """A command whose help pages are Chinese, its ``-h`` option described in Chinese too."""
     context_class = ChineseContext
 
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = "显示本帮助并退出"
+        return option
 
-class ChineseGroup(click.Group):
-    """A command group whose usage errors are printed in Chinese (exit code 2), as is its help and
-    that of its commands and groups."""
 
-    context_class = ChineseContext
+class ChineseCommand(_ChineseHelp, click.Command):
+    pass
+
+
+class ChineseGroup(_ChineseHelp, click.Group):
+    """A command group whose help is Chinese and whose usage errors are printed in Chinese (exit
+    code 2); its commands and groups are made the same way."""
     command_class = ChineseCommand
     group_class = type
 
@@ -108,7 +187,7 @@ class ChineseGroup(click.Group):
 
 def _usage_error(exc: click.UsageError) -> None:
     if exc.ctx is not None:
-        click.echo(f"用法：{exc.ctx.command_path} {' '.join(exc.ctx.command.collect_usage_pieces(exc.ctx))}", err=True)
+        click.echo(f"用法：{exc.ctx.command_path} {_terms(' '.join(exc.ctx.command.collect_usage_pieces(exc.ctx)))}", err=True)
         click.echo(f"运行“{exc.ctx.command_path} -h”查看帮助。", err=True)
         click.echo("", err=True)
     click.echo(f"错误：{chinese(exc.format_message())}", err=True)

@@ -4,6 +4,7 @@ text from the file is always written as text, never as a formula."""
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Iterable
 from pathlib import Path
@@ -69,6 +70,10 @@ def write_findings_sheet(workbook: openpyxl.Workbook, findings, title: str = RES
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions
     print_setup(sheet)
+    today = dt.date.today()
+    errors = sum(f.severity == "error" for f in findings)
+    sheet.oddHeader.left.text = f"校验日期：{today.year}年{today.month}月{today.day}日"   # which check the list is
+    sheet.oddHeader.right.text = f"错误 {errors} 条，提示 {len(findings) - errors} 条"
     return sheet
 
 

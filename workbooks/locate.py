@@ -18,7 +18,7 @@ from udfs.definitions import code_text
 from udfs.numbers import NumberKind, parse_number
 from workbooks.model import Values
 from workbooks.read import Sheet, Workbook, cell_name
-from workbooks.spec import Field, Layout, Spec, builtin_specs, layout
+from workbooks.spec import Field, Layout, Spec, at_version, builtin_specs, layout
 
 _PAREN = re.compile(r"[（(][^（()）]*[）)]")
 _LEADING = re.compile(r"^(?:其中|按收入性质分|按支出性质分|按支出性质|按收入性质)[:：]?|^(?:\d+|[一二三四五六七八九十]+)[、.．)）]|^\d{4}年度?")
@@ -75,13 +75,15 @@ class Extract:
         state = self.__dict__.copy()
         state["layout"] = {g.name: g.count for g in self.layout.groups.values()}
         state["sheet"] = Sheet(self.sheet.name, [], part=self.sheet.part)
-        if builtin_specs().get(self.spec.id) is self.spec:
-            state["spec"] = self.spec.id
+        builtin = builtin_specs().get(self.spec.id)
+        if builtin is not None and self.spec.version in (builtin.version, *builtin.versions) \
+                and at_version(builtin, self.spec.version) is self.spec:
+            state["spec"] = (self.spec.id, self.spec.version)       # a version of a built-in spec
         return state
 
     def __setstate__(self, state: dict) -> None:
-        if isinstance(state["spec"], str):
-            state["spec"] = builtin_specs()[state["spec"]]
+        if isinstance(state["spec"], tuple):
+            state["spec"] = at_version(builtin_specs()[state["spec"][0]], state["spec"][1])
         state["layout"] = layout(state["spec"], state["layout"])
         self.__dict__.update(state)
 

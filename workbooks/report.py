@@ -86,7 +86,7 @@ def json_chunks(reports: Iterable[FileReport], skipped: list[tuple[Path, str]] =
 
 
 def text_lines(report: FileReport) -> list[str]:
-    found = "、".join(f"{t.id} {t.name}（{t.sheet}）" if t.sheet else f"{t.id} {t.name}"
+    found = "、".join(" ".join(filter(None, (t.id, t.name))) + (f"（{t.sheet}）" if t.sheet else "")
                      for t in report.found) or "无可识别表格"
     lines = [f"■ {path_text(report.path)}：{found}；错误 {report.errors}，提示 {report.warnings}"]
     for f in report.findings:

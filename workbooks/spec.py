@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache, cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
@@ -148,6 +148,7 @@ class Spec:
     rules: dict = field(default_factory=dict)      # rule code → {severity, thresholds}: the county's choices
     at_most: str = "ratio"                         # the form of a missed 反向 target's score
     summary: dict = field(default_factory=dict)    # its place in the county summary (workbooks.summary)
+    versions: dict = field(default_factory=dict)   # earlier version → what it had otherwise (:func:`at_version`)
 
     @cached_property
     def prefix(self) -> str:
@@ -188,14 +189,39 @@ def load_spec(path: Path | str) -> Spec:
         rules={k: dict(v) for k, v in data.get("rules", {}).items()},
         at_most=scoring.get("at_most", "ratio"),
         summary=dict(data.get("summary", {})),
+        versions={int(number): dict(changes) for number, changes in data.get("versions", {}).items()},
     )
     try:
-        layout(spec)  # validates names and formulas
+        for version in (spec.version, *spec.versions):
+            layout(at_version(spec, version))  # validates names and formulas
     except SpecError:
         raise
     except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
         raise SpecError(f"{path.name}：规格无法排版（{_why(exc)}）") from None
     return spec
+
+
+@lru_cache(maxsize=256)
+def at_version(spec: Spec, version: int) -> Spec:
+    """The spec as an earlier version of it was built: its ``[versions.N]`` table states, per table
+    section, the columns that version had otherwise (``columns``, replacing this version's of the
+    same name) and the columns it did not have (``removed``). A file stamped with that version is
+    read and checked with it, so that what was typed then is not taken for a changed formula now."""
+    if version == spec.version:
+        return spec
+    if version not in spec.versions:
+        raise SpecError(f"{spec.source}：没有第{version}版（可用：{'、'.join(map(str, (spec.version, *spec.versions)))}）")
+    changes = spec.versions[version]
+    sections = tuple(_as_then(section, changes.get(section.get("name", ""), {})) for section in spec.sections)
+    return replace(spec, version=version, sections=sections, versions={})
+
+
+def _as_then(section: dict, changes: dict) -> dict:
+    if not changes:
+        return section
+    then = {column["name"]: column for column in changes.get("columns", [])}
+    removed = set(changes.get("removed", []))
+    return {**section, "columns": [then.get(c["name"], c) for c in section["columns"] if c["name"] not in removed]}
 
 
 SPEC_DIR = resources.files("workbooks") / "specs"

@@ -13,6 +13,7 @@ _TOP = {
     "widths": (list, True), "section": (list, True), "attachment": (str, False), "header_rows": (int, False),
     "titles": (list, False), "bundle": (str, False), "bundle_name": (str, False), "aliases": (dict, False),
     "value_columns": (dict, False), "rules": (dict, False), "scoring": (dict, False), "summary": (dict, False),
+    "versions": (dict, False),
 }
 _SECTIONS = {
     "title": {"text": (str, True), "height": (_NUMBER, False)},
@@ -78,6 +79,28 @@ def validate(source: str, data: dict) -> None:
         _section_items(source, where, kind, section)
     _scoring(source, data.get("scoring", {}))
     _rules(source, data.get("rules", {}))
+    _versions(source, data)
+
+
+def _versions(source: str, data: dict) -> None:
+    """``[versions.N.<table>]``: an earlier version N, its ``columns`` (fields of the table's, by
+    name) and the ``removed`` names of columns it did not have."""
+    tables = {s["name"]: {c.get("name") for c in s["columns"]} for s in data["section"] if s["type"] == "table"}
+    for number, changes in data.get("versions", {}).items():
+        where = f"[versions.{number}]"
+        if not number.isdigit() or not 0 < int(number) < data["version"]:
+            raise _fail(source, where, f"版本号应为小于当前版本 {data['version']} 的正整数")
+        _keys(source, where, changes, {})
+        for name, change in changes.items():
+            here = f"[versions.{number}.{name}]"
+            if name not in tables:
+                raise _fail(source, here, "没有这个表格区块（table）")
+            _keys(source, here, change, {"columns": (list, False), "removed": (list, False)}, extra=False)
+            for j, column in enumerate(change.get("columns", []), 1):
+                _field(source, f"{here}第{j}列", column)
+            for column in [c["name"] for c in change.get("columns", [])] + change.get("removed", []):
+                if column not in tables[name]:
+                    raise _fail(source, here, f"表中没有列“{column}”")
 
 
 def _section_items(source: str, where: str, kind: str, section: dict) -> None:

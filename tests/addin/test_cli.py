@@ -1,6 +1,11 @@
+import re
+
+import pytest
 from click.testing import CliRunner
 
+from addin import __version__
 from addin.cli import main
+from addin.usage import _columns
 from udfs import xl
 
 
@@ -9,12 +14,39 @@ def run(*args):
 
 
 def test_version_and_help():
-    assert run("--version").output.startswith("jixiao 版本 ")
-    result = run("--help")
-    assert result.exit_code == 0 and "functions" in result.output
+    assert run("--version").output == f"jixiao {__version__}\n"
+    result = CliRunner().invoke(main, ["--help"], prog_name="jixiao")
+    assert result.exit_code == 0
+    assert result.output.splitlines()[:9] == [
+        "用法：jixiao [选项] 命令 [参数]...", "", "  绩效表格工具箱：预算绩效自评表格的模板、校验与汇总。", "",
+        "选项：", "  -V, --version  显示版本号并退出", "  -h, --help     显示本帮助并退出", "", "命令："]
+    assert [line.split()[0] for line in result.output.splitlines()[9:] if line.startswith("  ") and line[2] != " "] == [
+        "addin", "check", "functions", "merge", "serve", "template"]
+
+
+COMMANDS = [(), ("addin",), ("addin", "build"), ("addin", "install"), ("check",), ("functions",), ("merge",),
+            ("serve",), ("template",)]
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
+def test_every_help_page_is_chinese_and_fits_the_terminal(command):
+    result = CliRunner().invoke(main, [*command, "--help"], terminal_width=80, prog_name="jixiao")
+    assert result.exit_code == 0
     lines = result.output.splitlines()
-    assert (lines[0], lines[4:7], lines[8]) == ("用法：main [OPTIONS] COMMAND [ARGS]...", [
-        "选项：", "  -V, --version  显示版本并退出。", "  -h, --help     显示本帮助并退出。"], "命令：")
+    assert lines[0].startswith(f"用法：jixiao {' '.join(command)}".rstrip())
+    assert re.findall(r"\b(?:Usage|Options|Commands|Show|FILE|TEXT|DIRECTORY|PATH|INTEGER|OPTIONS|default|required)\b",
+                      result.output) == []
+    assert max(map(_columns, lines)) <= 80
+
+
+def test_a_help_line_is_wrapped_by_terminal_columns_and_never_starts_with_a_stop():
+    result = CliRunner().invoke(main, ["merge", "--help"], terminal_width=60)
+    lines = result.output.splitlines()
+    options = lines[lines.index("选项："):]
+    assert options[1:4] == ["  -o, --output 文件            输出的汇总表（.xlsx；分析用的",
+                            "                               .csv 或 .parquet 只含“汇总”",
+                            "                               表）。 [必填]"]
+    assert [line for line in options if re.match(r"\s*[。，、；：）]", line)] == []
 
 
 def test_functions_lists_every_udf_with_example():
@@ -53,4 +85,4 @@ def test_the_version_is_written_once():
 
     from addin import __version__
 
-    assert run("--version").output == f"jixiao 版本 {__version__}\n" and version("jixiao") == __version__
+    assert run("--version").output == f"jixiao {__version__}\n" and version("jixiao") == __version__

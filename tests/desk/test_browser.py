@@ -80,7 +80,7 @@ def _saved(download, tmp_path: Path) -> Path:
 def _summary_totals(path: Path) -> list:
     sheet = openpyxl.load_workbook(path, data_only=True)["汇总"]
     rows = list(sheet.iter_rows(values_only=True))
-    header = rows[1]
+    header = rows[2]                                # under the title and the 填报单位 line
     unit = header.index("单位名称")
     total = next(r for r in rows if str(r[unit]).startswith("合计"))
     return [total[header.index(name)] for name in ("全年预算数", "全年执行数", "执行率")]

@@ -86,8 +86,10 @@ def set_saved(path: Path, when: str) -> Path:
 
 
 def sheet_records(path: Path, name: str) -> list[dict]:
-    """The rows of a summary sheet under its header (汇总: the second row), values as saved."""
+    """The rows of a summary sheet under its header, values as saved (汇总: the third row, under its
+    title and 填报单位 line, down to 合计, over a blank row and the sign-off)."""
     sheet = openpyxl.load_workbook(path, data_only=True)[name]
     rows = [[c.value for c in row] for row in sheet.iter_rows()]
-    top = 1 if name == "汇总" else 0
-    return [dict(zip(rows[top], row)) for row in rows[top + 1:]]
+    if name == "汇总":
+        return [dict(zip(rows[2], row)) for row in rows[3:-2]]
+    return [dict(zip(rows[0], row)) for row in rows[1:]]

@@ -360,9 +360,9 @@ def test_click_errors_are_in_chinese(tmp_path):
     expected = {("merge", tmp_path): "错误：缺少选项 '-o' / '--output'",
                 ("frobnicate",): "错误：没有命令“frobnicate”",
                 ("merge", tmp_path, "-o", tmp_path / "a.xlsx", "--jobs", "0"):
-                    "错误：'--jobs' 的值无效：应为正整数（至少为 1），实际为 0",
-                ("check", tmp_path, "--jobs", "-3"): "错误：'--jobs' 的值无效：应为正整数（至少为 1），实际为 -3",
-                ("check", tmp_path / "无.xlsx"): f"错误：'INPUTS...' 的值无效：路径“{tmp_path / '无.xlsx'}”不存在"}
+                    "错误：--jobs 的值无效：应为正整数（至少为 1），实际为 0",
+                ("check", tmp_path, "--jobs", "-3"): "错误：--jobs 的值无效：应为正整数（至少为 1），实际为 -3",
+                ("check", tmp_path / "无.xlsx"): f"错误：文件或文件夹... 的值无效：路径“{tmp_path / '无.xlsx'}”不存在"}
     for args, said in expected.items():
         result = run(*args)
         assert (result.exit_code, result.output.splitlines()[-1]) == (2, said)
@@ -428,4 +428,4 @@ def test_a_file_that_calls_itself_a_summary_and_is_not_one_costs_only_itself(tmp
     assert result.exit_code == 1 and "收到 2 个文件：合并 1，未合并 1，重复 0" in result.output
     listing = openpyxl.load_workbook(tmp_path / "汇总.xlsx")["未合并"]
     (row,) = [[c.value for c in row][1:4] for row in listing.iter_rows(min_row=2)]
-    assert row[:2] == [str(tmp_path / "收文" / "假汇总.xlsx"), "未合并"] and row[2] == "汇总表无法读取：表中的内容不符合汇总表的格式"
+    assert row[:2] == [str(tmp_path / "收文" / "假汇总.xlsx"), "未合并"] and row[2] == "汇总表无法读取：文件内容不完整或格式不符"

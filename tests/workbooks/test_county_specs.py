@@ -110,6 +110,10 @@ MALFORMED = [
     ('[rules.JX305]\nthreshold = 2\n', "[rules.JX305]有未知的键“threshold”", None),
     ("", "公式引用了不存在的“nothing”", ('formula = "ratio(total_executed, total_full)"', 'formula = "ratio(total_executed, nothing)"')),
     ("", "不是有效的 TOML", ("[[section]]", "[[section]")),
+    ("", "[versions.3]版本号应为小于当前版本 2 的正整数", ("[versions.1.indicators]", "[versions.3.indicators]")),
+    ("", "[versions.1.indicators]表中没有列“nothing”", ('removed = ["goal_text"', 'removed = ["nothing", "goal_text"')),
+    ("", "[versions.1.funds]没有这个表格区块（table）", ("[versions.1.indicators]", "[versions.1.funds]")),
+    ("", "“indicators.reference”的公式引用了不存在的“target”", ('removed = ["goal_text"', 'removed = ["target", "goal_text"')),
 ]
 
 

@@ -39,8 +39,8 @@ def county(folder, hostile=False):
 
 def table(sheet):
     rows = [[c.value for c in row] for row in sheet.iter_rows()]
-    header = rows[1] if sheet.title == "汇总" else rows[0]
-    body = rows[2:] if sheet.title == "汇总" else rows[1:]
+    header = rows[2] if sheet.title == "汇总" else rows[0]     # 汇总: under its title and 填报单位 line
+    body = rows[3:-2] if sheet.title == "汇总" else rows[1:]   # 汇总: over a blank row and its sign-off
     return [dict(zip(header, row)) for row in body]
 
 
@@ -103,9 +103,9 @@ def test_rates_are_live_formulas_over_the_sums(tmp_path, merged):
     out = write_summary(summary, tmp_path / "f.xlsx")
     sheet = openpyxl.load_workbook(out)["汇总"]
     assert table(stored["汇总"])[-1]["执行率"] == 1          # its cached value: Σ执行数 / Σ预算数
-    header = [c.value for c in sheet[2]]
+    header = [c.value for c in sheet[3]]
     rate, executed, full = (header.index(h) + 1 for h in ("执行率", "全年执行数", "全年预算数"))
-    last = sheet.max_row
+    last = sheet.max_row - 2                                # 合计, over the sign-off
     formula = sheet.cell(last, rate).value
     assert formula.startswith("=IF(AND(ISNUMBER(") and f"{sheet.cell(last, executed).coordinate}/" in formula
     assert sheet.cell(last, executed).value.startswith("=SUM(")
@@ -256,11 +256,11 @@ def test_empty_cells_are_not_written_and_take_the_tables_borders(tmp_path, merge
     summary, _, _ = merged
     out = write_summary(summary, tmp_path / "县汇总.xlsx")
     book = openpyxl.load_workbook(out)
-    for name, first_row, columns in (("汇总", 3, 31), ("问题清单", 2, 11), ("项目", 2, 9)):
+    for name, first_row, columns in (("汇总", 4, 31), ("问题清单", 2, 11), ("项目", 2, 9)):
         sheet = book[name]
         [rule_range] = [str(r.sqref) for r in sheet.conditional_formatting
                         if any(rule.type == "containsBlanks" for rule in r.rules)]
-        last = sheet.max_row
+        last = sheet.max_row - (2 if name == "汇总" else 0)          # 汇总's sign-off is no table row
         assert rule_range == f"A{first_row}:{openpyxl.utils.get_column_letter(columns)}{last}", name
         rule = next(rule for r in sheet.conditional_formatting for rule in r.rules)
         assert rule.dxf.border.left.style == "thin"

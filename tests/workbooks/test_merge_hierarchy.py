@@ -6,10 +6,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from tests.helpers import official
 from tests.helpers.inbox import sheet_records
+from tests.helpers.libreoffice import convert, requires_libreoffice
 from workbooks.check import workbook_paths
 from workbooks.checks import shown_rule
 from workbooks.summary import merge, write_summary
@@ -75,3 +77,33 @@ def test_the_total_is_the_same_at_every_level(levels):
     assert city.line == "收到 2 个文件：合并 2，未合并 0，重复 0" and province.line == "收到 1 个文件：合并 1，未合并 0，重复 0"
     carried = [(r["地区"], Path(r["文件"]).name, r["类别"]) for r in sheet_records(province_path, "未合并")]
     assert sorted(carried) == [("某市/乙县", "损坏.xlsx", "未合并"), ("某市/甲县", "损坏.xlsx", "未合并")]
+
+
+@requires_libreoffice
+def test_a_signed_county_summary_merges_into_the_city_with_identical_figures(levels, tmp_path):
+    """The 填报单位 line above 汇总's header and the sign-off under its 合计 are no rows of units: the
+    city takes every figure of the county's rows as they are, also once the sign-off is filled in
+    by hand and the file saved by a spreadsheet program."""
+    counties, (city, city_path), _ = levels
+    book = openpyxl.load_workbook(counties["甲县"][1])
+    sheet = book["汇总"]
+    foot = sheet.max_row
+    assert (sheet["A2"].value, sheet[f"A{foot}"].value) == ("填报单位：甲县财政局（盖章）", "单位负责人：")
+    county_rows = [r for r in sheet_records(counties["甲县"][1], "汇总")
+                   if r["单位名称"] != "小计" and not r["单位名称"].startswith("合计")]
+    city_rows = [r for r in sheet_records(city_path, "汇总") if r["地区"] == "甲县" and r["单位名称"] != "小计"]
+    shown = [h for h in county_rows[0] if h not in ("序号", "来源文件")]
+    assert [[r[h] for h in shown] for r in city_rows] == [[r[h] for h in shown] for r in county_rows]
+    assert [r["单位名称"] for r in city_rows] == ["株洲市社会保险服务中心", "洪江区社会保险服务中心"]
+
+    sheet.unmerge_cells(f"A{foot}:F{foot}")                     # signed by hand, then saved by LibreOffice
+    sheet[f"A{foot}"], sheet[f"C{foot}"], sheet[f"G{foot}"] = "单位负责人：王五", "填表人：张三", "财务负责人：赵六"
+    assert sheet["C3"].value == "单位名称"
+    edited = tmp_path / "编辑" / "甲县.xlsx"
+    edited.parent.mkdir()
+    book.save(edited)
+    [saved] = convert([edited], tmp_path / "另存")
+    again = merge([saved], region="某市", jobs=1)
+    assert again.line == "收到 1 个文件：合并 1，未合并 0，重复 0"
+    assert [(r["unit"], r["executed"], r["errors"], r["warnings"]) for r in again.rows("units")] == [
+        (r["单位名称"], r["全年执行数"], r["错误数"], r["提示数"]) for r in county_rows]

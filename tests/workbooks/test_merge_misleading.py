@@ -118,15 +118,15 @@ def test_a_summary_whose_amount_is_text_is_not_merged(tmp_path):
     path = write_summary(merge(list(workbook_paths([county])), jobs=1), tmp_path / "市收文" / "甲县汇总.xlsx")
     book = openpyxl.load_workbook(path)          # retyped by hand in a text cell; 合计 recalculated without it
     sheet = book["汇总"]
-    column = next(c.column_letter for c in sheet[2] if c.value == "全年执行数")
-    sheet[f"{column}3"].value = "900.00"
-    for cell in sheet[5]:                        # the sums as the program shows them (SUM skips text)
+    column = next(c.column_letter for c in sheet[3] if c.value == "全年执行数")
+    sheet[f"{column}4"].value = "900.00"
+    for cell in sheet[6]:                        # the sums as the program shows them (SUM skips text)
         if str(cell.value).startswith("=SUM("):
-            cell.value = sum(v for r in (3, 4) if isinstance(v := sheet.cell(r, cell.column).value, int | float))
+            cell.value = sum(v for r in (4, 5) if isinstance(v := sheet.cell(r, cell.column).value, int | float))
     book.save(path)
     summary = merge([path], region="某市", jobs=1)
     state, reason = placements(summary)["甲县汇总.xlsx"]
-    assert (state, reason) == ("not-merged", f"汇总表未通过校验（1 处）：{column}3：“全年执行数”为文本“900.00”，"
+    assert (state, reason) == ("not-merged", f"汇总表未通过校验（1 处）：{column}4：“全年执行数”为文本“900.00”，"
                                              "汇总表中的数字须为数值（合计不含文本）")
     assert summary.units == {} and summary.failed
 

@@ -14,6 +14,7 @@ from click.testing import CliRunner
 from addin.cli import main
 from tests.helpers import official
 from tests.helpers.inbox import sheet_records
+from tests.helpers.libreoffice import convert, requires_libreoffice
 from workbooks.check import workbook_paths
 from workbooks.summary import merge, write_summary
 from workbooks.summary.columns import declared
@@ -137,3 +138,56 @@ def test_a_file_name_in_gbk_is_written_to_csv_and_parquet(tmp_path, inbox):
     parquet = pandas.read_parquet(tmp_path / "县汇总.parquet")
     assert list(csv["来源文件"].fillna("")) == ["单位表.xlsx", "株洲.xlsx", "洪江-附件2-2.xlsx", ""]
     assert list(parquet["来源文件"]) == ["单位表.xlsx", "株洲.xlsx", "洪江-附件2-2.xlsx"]
+
+
+def test_csv_and_parquet_account_for_every_input_not_in_a_unit_row(tmp_path, inbox):
+    (inbox / "坏.xlsx").write_bytes(b"PK\x03\x04" + b"\x00" * 60)
+    (inbox / "株洲-副本.xlsx").write_bytes((inbox / "株洲.xlsx").read_bytes())
+    (inbox / "盖章页.png").write_bytes(b"\x89PNG\r\n")
+    for suffix in ("csv", "parquet"):
+        assert run(inbox, "-o", tmp_path / f"县汇总.{suffix}").exit_code == 1
+    csv = pandas.read_csv(tmp_path / "县汇总.csv", encoding="utf-8-sig", dtype=str).fillna("")
+    parquet = pandas.read_parquet(tmp_path / "县汇总.parquet")
+    listed = [(kind, Path(file).name, note) for kind, file, note in
+              zip(csv["行类别"], csv["来源文件"], csv["备注"], strict=True)]
+    copy = inbox / "株洲-副本.xlsx"
+    assert listed == [("单位", "株洲-副本.xlsx", ""), ("单位", "洪江-附件2-2.xlsx", ""), ("合计", "", ""),
+                      ("未合并", "坏.xlsx", "文件已损坏：不是完整的 Excel 压缩包"),
+                      ("重复", "株洲.xlsx", f"与 {copy} 内容完全相同"), ("跳过", "盖章页.png", "不是工作簿，已跳过")]
+    assert list(csv["来源文件"][3:]) == [str(inbox / "坏.xlsx"), str(inbox / "株洲.xlsx"), str(inbox / "盖章页.png")]
+    assert list(parquet["行类别"]) == ["单位", "单位", "未合并", "重复", "跳过"]
+    assert list(parquet["来源文件"][2:]) == list(csv["来源文件"][3:])
+    assert round(parquet["全年执行数"].sum(), 2) == 1738.78 and parquet["全年执行数"][2:].isna().all()
+
+
+def test_a_city_csv_carries_the_inputs_its_counties_did_not_merge(tmp_path, inbox):
+    (inbox / "坏.xlsx").write_bytes(b"PK\x03\x04" + b"\x00" * 60)
+    county = tmp_path / "汇总" / "甲县汇总.xlsx"
+    county.parent.mkdir()
+    assert run(inbox, "-o", county, "--region", "甲县").exit_code == 1
+    assert run(county.parent, "-o", tmp_path / "市汇总.csv").exit_code == 1
+    csv = pandas.read_csv(tmp_path / "市汇总.csv", encoding="utf-8-sig", dtype=str).fillna("")
+    assert [tuple(r) for r in csv[["行类别", "地区", "来源文件", "备注"]].values[-1:]] == [
+        ("未合并", "甲县", str(inbox / "坏.xlsx"), "文件已损坏：不是完整的 Excel 压缩包")]
+    assert list(csv["行类别"]) == ["单位", "单位", "合计", "未合并"]
+
+
+@requires_libreoffice
+def test_check_reads_a_summary_back_as_a_merge_would(tmp_path, inbox):
+    out = tmp_path / "县汇总.xlsx"
+    run(inbox, "-o", out)
+    clean = CliRunner().invoke(main, ["check", str(out)])
+    assert clean.exit_code == 0
+    assert clean.output.splitlines()[0] == f"■ {out}：jixiao 汇总表（汇总）；错误 0，提示 0"
+    book = openpyxl.load_workbook(out)
+    sheet = book["汇总"]
+    column = next(c.column for row in sheet.iter_rows(max_row=10) for c in row if c.value == "全年执行数")
+    row = next(c.row for column_ in sheet.iter_cols() for c in column_ if str(c.value).startswith("合计"))
+    sheet.cell(row, column).value = 1400              # typed over the 合计 formula
+    book.save(tmp_path / "改.xlsx")
+    (saved,) = convert([tmp_path / "改.xlsx"], tmp_path / "另存")      # recalculated and saved as an office does
+    tampered = CliRunner().invoke(main, ["check", str(saved)])
+    assert tampered.exit_code == 1
+    cell = f"{openpyxl.utils.get_column_letter(column)}{row}"
+    assert tampered.output.splitlines()[1:-1] == [
+        f"  [错误] 汇总!{cell} 合计行“全年执行数”为 1,400，各行之和为 1,738.78（汇总表不符 JX109）"]

@@ -85,3 +85,19 @@ def test_an_earlier_summary_made_with_another_region_never_doubles_the_units(tmp
         assert [r[1:] for r in rows(out) if r[1] != "小计"] == [
             ("甲县教育局", 900), ("甲县水利局", 450), ("合计（2 个）", 1350)]
         assert placements(summary)["甲县汇总（上次）.xlsx"] == ("duplicate", "所含 2 个单位均另有本单位文件，以其为准")
+
+
+def test_a_unit_file_whose_name_two_counties_list_is_not_merged_and_both_keep_theirs(tmp_path):
+    inbox = tmp_path / "市收文"
+    county(tmp_path, "甲县", {"教育局": 900, "甲县水利局": 450}, region="甲县", out=inbox / "甲县汇总.xlsx")
+    county(tmp_path, "乙县", {"教育局": 300}, region="乙县", out=inbox / "乙县汇总.xlsx")
+    t2(inbox / "教育局.xlsx", "教育局", 1100, 1100, 1000, 500)
+    city = merge(list(workbook_paths([inbox])), region="某市", jobs=1)
+    out = write_summary(city, tmp_path / "市.xlsx", region="某市")
+    assert rows(out) == [("乙县", "教育局", 300), ("乙县 小计", "小计", 300), ("甲县", "教育局", 900),
+                         ("甲县", "甲县水利局", 450), ("甲县 小计", "小计", 1350), (None, "合计（3 个）", 1650)]
+    assert placements(city) == {
+        "甲县汇总.xlsx": ("merged", ""), "乙县汇总.xlsx": ("merged", ""),
+        "教育局.xlsx": ("not-merged", "单位“教育局”在乙县、甲县的汇总表中都有，无法确定本文件属于哪个地区；"
+                                    "请交所属地区汇总，或在单位名称中写明地区")}
+    assert city.line == "收到 3 个文件：合并 2，未合并 1，重复 0" and city.failed

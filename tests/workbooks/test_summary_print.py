@@ -4,6 +4,8 @@ naming the county and year; 执行率图 names every unit and holds no 小计.""
 
 from __future__ import annotations
 
+import datetime
+
 import openpyxl
 import pytest
 
@@ -13,7 +15,7 @@ from workbooks.check import check_file, workbook_paths
 from workbooks.summary import merge, write_summary
 from workbooks.summary.write import shared_region
 
-TABLES = {"汇总": "$1:$2", "项目": "$1:$1", "评分": "$1:$1", "问题清单": "$1:$1", "未合并": "$1:$1", "执行率图": "$1:$1"}
+TABLES = {"汇总": "$1:$3", "项目": "$1:$1", "评分": "$1:$1", "问题清单": "$1:$1", "未合并": "$1:$1", "执行率图": "$1:$1"}
 
 
 @pytest.fixture(scope="module")
@@ -31,13 +33,41 @@ def test_every_table_prints_on_a4_landscape_fit_to_width(book, name):
     assert sheet.sheet_properties.pageSetUpPr.fitToPage is True
     assert sheet.print_title_rows == TABLES[name]
     assert sheet.oddFooter.center.text == "第 &P 页，共 &N 页"
-    assert sheet.oddHeader.right.text == ("金额单位：万元" if name in ("汇总", "项目") else None)
+    assert sheet.oddHeader.right.text == ("金额单位：万元" if name == "项目" else None)   # 汇总: in its title rows
 
 
 def test_the_title_names_the_year_and_the_unit_of_amounts(book):
-    title = book["汇总"]["A1"].value
-    assert title == "2021、2023年度预算绩效自评汇总表\n金额单位：万元"     # four counties: no shared name
-    assert book["汇总"].print_area == f"'汇总'!$A$1:${openpyxl.utils.get_column_letter(book['汇总'].max_column - 1)}$7"
+    sheet = book["汇总"]
+    assert sheet.max_column == 31 and sheet["AE3"].value == "来源文件"     # on screen, outside the print area
+    assert sheet["A1"].value == "2021、2023年度预算绩效自评汇总表"     # four counties: no shared name
+    # no region: the bureau is left blank for the hand, never a made-up name
+    assert (sheet["A2"].value, sheet["P2"].value) == ("填报单位：　　　　　　　　（盖章）", "金额单位：万元")
+    assert {str(r) for r in sheet.merged_cells.ranges if r.min_row <= 2} == {"A1:AD1", "A2:O2", "P2:AD2"}
+    assert (sheet["A2"].alignment.horizontal, sheet["P2"].alignment.horizontal) == ("left", "right")
+    assert [c.value for c in sheet[3]][:3] == ["序号", "单位名称", "年度"]
+    assert sheet.print_area == "'汇总'!$A$1:$AD$10"
+
+
+def test_the_foot_of_the_table_is_signed_and_dated_by_the_run(book):
+    sheet = book["汇总"]
+    made = book["说明"]["B1"].value                                         # 生成时间: 2026-11-30 16:55:02
+    year, month, day = (int(part) for part in made[:10].split("-"))
+    foot = [(c.coordinate, c.value) for c in sheet[10] if c.value is not None]
+    assert [c.value for c in sheet[8]][1] == "合计（4 个）" and all(c.value is None for c in sheet[9])
+    assert foot == [("A10", "单位负责人："), ("G10", "财务负责人："), ("M10", "填表人："), ("S10", "联系电话："),
+                    ("Y10", f"制表日期：{year}年{month}月{day}日")]
+    assert {str(r) for r in sheet.merged_cells.ranges if r.min_row == 10} == {"A10:F10", "G10:L10", "M10:R10", "S10:X10",
+                                                                               "Y10:AD10"}
+
+
+@pytest.mark.parametrize(("region", "bureau", "shown"), [
+    ("甲县", None, "甲县财政局"), ("某市/甲县", None, "甲县财政局"), ("某省", None, "某省财政厅"),
+    ("广西壮族自治区", None, "广西壮族自治区财政厅"), ("甲县", "甲县财政局绩效股", "甲县财政局绩效股"), ("甲县", "", "　" * 8),
+])
+def test_the_bureau_is_the_regions_unless_named(tmp_path, region, bureau, shown):
+    summary = merge(list(workbook_paths([county(tmp_path / "收文")])), region=region, jobs=1)
+    sheet = openpyxl.load_workbook(write_summary(summary, tmp_path / "汇总.xlsx", region=region, bureau=bureau))["汇总"]
+    assert sheet["A2"].value == f"填报单位：{shown}（盖章）"
 
 
 @pytest.mark.parametrize(("units", "region"), [
@@ -63,6 +93,9 @@ def test_the_annotated_copys_findings_print_on_a4_landscape(tmp_path):
     sheet = write_findings_sheet(workbook, report.findings)
     workbook.save(path)
     sheet = openpyxl.load_workbook(path)["校验结果"]
+    today = datetime.date.today()
+    assert sheet.oddHeader.left.text == f"校验日期：{today.year}年{today.month}月{today.day}日"
+    assert sheet.oddHeader.right.text == "错误 1 条，提示 1 条" and sheet.max_row == 3
     setup = sheet.page_setup
     assert (setup.orientation, setup.paperSize, setup.fitToWidth or 1, setup.fitToHeight) == ("landscape", 9, 1, 0)
     assert sheet.print_title_rows == "$1:$1" and sheet.oddFooter.center.text == "第 &P 页，共 &N 页"
@@ -79,9 +112,20 @@ def test_a_city_summarys_rates_chart_holds_units_not_subtotals(tmp_path):
     city = openpyxl.load_workbook(write_summary(merge(sorted((tmp_path / "汇总").iterdir()), region="某市", jobs=1),
                                                 tmp_path / "市汇总.xlsx", region="某市"), data_only=True)
     units = [row[0].value for row in city["执行率图"].iter_rows(min_row=2, max_col=1)]
-    listed = [row[2].value for row in city["汇总"].iter_rows(min_row=3) if row[2].value and row[2].value != "小计"
+    listed = [row[2].value for row in city["汇总"].iter_rows(min_row=4) if row[2].value and row[2].value != "小计"
               and not str(row[2].value).startswith("合计")]
-    numbers = [row[0].value for row in city["汇总"].iter_rows(min_row=3) if row[0].value is not None]
+    numbers = [row[0].value for row in city["汇总"].iter_rows(min_row=4, max_row=city["汇总"].max_row - 2)
+               if row[0].value is not None]
     assert numbers == list(range(1, 9))                                   # 序号 over the units, not the 小计
     assert units == listed and len(units) == 8
-    assert city["汇总"]["A1"].value == "某市2021、2023年度预算绩效自评汇总表\n金额单位：万元"
+    assert city["汇总"]["A1"].value == "某市2021、2023年度预算绩效自评汇总表"
+    assert city["汇总"]["A2"].value == "填报单位：某市财政局（盖章）"
+
+
+@pytest.mark.parametrize("name", ["汇总", "问题清单", "未合并", "说明"])
+def test_long_text_in_a_table_wraps_in_rows_made_high_for_it(book, name):
+    sheet = book[name]
+    merged = {cell for r in sheet.merged_cells.ranges for row in sheet[r.coord] for cell in row}
+    texts = [c for row in sheet.iter_rows(min_row=2) for c in row
+             if isinstance(c.value, str) and len(c.value) > 12 and c.data_type != "f" and c not in merged]
+    assert texts and [c.coordinate for c in texts if not c.alignment.wrap_text] == []

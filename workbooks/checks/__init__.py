@@ -4,6 +4,7 @@ choice of rules (``--select`` / ``--ignore`` by code or code prefix, as ruff doe
 from __future__ import annotations
 
 from workbooks.checks.base import Rule, run_rules
+from workbooks.checks.choices import Choices
 from workbooks.checks.coverage import Coverage
 from workbooks.checks.cross import CrossSheet
 from workbooks.checks.findings import ERROR_TYPES
@@ -84,7 +85,7 @@ class ReportFigures(Rule):
 
 
 # run on every template found, in this order
-RULES: list[Rule] = [YuanHeader(), Required(), NumberTypes(), FormulaIntegrity(), Sums(), Parts(), Splits(), CodeTree(), Rates(),
+RULES: list[Rule] = [YuanHeader(), Required(), NumberTypes(), Choices(), FormulaIntegrity(), Sums(), Parts(), Splits(), CodeTree(), Rates(),
                      Overstaffed(), Scores(), Bands(), PointsTotal(), ScoreRange(), Reasons(), Coverage(), Grades(),
                      Trees(), StepRules(), UnitYuan()]
 REGISTRY: dict[str, type[Rule]] = {r.code: r for r in sorted(

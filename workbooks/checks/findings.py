@@ -54,6 +54,7 @@ ERROR_TYPES: dict[str, ErrorType] = {t.type: t for t in [
     ErrorType("score-band", "得分不在档次内", "{label}为 {actual}，完成情况为“{message}”，得分应在 {expected} 之间", WARNING),
     ErrorType("reason-missing", "缺少偏差原因", "{label}未填写：{message}，应说明偏差原因及改进措施", ERROR),
     ErrorType("target-far-exceeded", "远超目标未说明", "{label}未填写：完成值“{actual}”达到指标值“{expected}”的{message}以上，指标值可能定得过低，应说明原因", WARNING),
+    ErrorType("choice-invalid", "选项无效", "{label}为“{actual}”，应为 {expected} 之一", ERROR),
     ErrorType("coverage-missing", "缺少指标类别", "绩效指标中没有“{expected}”", WARNING),
     ErrorType("blank-score", "得分为空", "{label}为空，按 0 分计", WARNING),
     ErrorType("grade-blank", "等次为空", "评价等次未填写，按综合得分 {message} 应为“{expected}”", ERROR),

@@ -22,6 +22,7 @@ from workbooks.spec import builtin_relations
 from workbooks.summary.columns import Source, sources
 from workbooks.summary.inbox import unit_name
 from workbooks.summary.model import GRADES
+from workbooks.summary.readback import ReadSummary
 
 
 @dataclass(slots=True)
@@ -63,10 +64,12 @@ class Submission(Counted):
     findings: list[Finding]
     reason: str                         # why it cannot be merged, when it has no usable template
     pieces: list[Piece]
+    read: ReadSummary | str | None = None   # a summary read back, or why it cannot be
 
 
 def submission(report: FileReport) -> Submission:
-    """A report as the merge keeps it (a module-level function: it runs in the checking worker)."""
+    """A report as the merge keeps it (a module-level function: it runs in the checking worker,
+    where a summary among the inputs was also read back)."""
     name = str(report.path)
     contexts = {id(c.extract): c for c in report.contexts}
     usable = [e for e in report.extracts if e.unit]
@@ -74,7 +77,8 @@ def submission(report: FileReport) -> Submission:
         report.unreadable or next((f.message for f in report.findings if f.severity == ERROR), "")
         or ("未识别到绩效表格" if not report.extracts else "未找到单位名称"))
     pieces = [piece(contexts.get(id(e)) or Context(name, None, e)) for e in usable]
-    return Submission(report.path, report.sha256, report.summary, report.saved, report.findings, reason, pieces)
+    return Submission(report.path, report.sha256, report.summary, report.saved, report.findings, reason, pieces,
+                      report.read_back)
 
 
 def piece(ctx: Context) -> Piece:

@@ -24,7 +24,7 @@ from workbooks.summary.columns import declared
 from workbooks.summary.figures import Piece, Submission, submission
 from workbooks.summary.inbox import Candidate, later, unit_key, version_of
 from workbooks.summary.model import YUAN_NOTE, Listed, Placement, Summary, in_yuan, with_rates
-from workbooks.summary.readback import ReadSummary, read_summary
+from workbooks.summary.readback import ReadSummary
 from workbooks.summary.regions import Opened, named_region, resolve_versions, same_region
 
 
@@ -161,15 +161,12 @@ class Merger:
 
     # ------------------------------------------------------------ summaries among the inputs
 
-    def open_summary(self, path: Path, placement: Placement) -> ReadSummary | None:
-        """A summary read and checked like any file; None (and why in 未合并) when it fails."""
-        try:
-            read = read_summary(path, self.summary.columns)
-        except ValueError as exc:
-            placement.state, placement.reason = "not-merged", str(exc)
-            return None
-        except Exception:  # a file that calls itself a summary and is not one costs only itself
-            placement.state, placement.reason = "not-merged", "汇总表无法读取：表中的内容不符合汇总表的格式"
+    def open_summary(self, item: Submission, placement: Placement) -> ReadSummary | None:
+        """A summary read (in the worker that checked it) and checked like any file; None (and why
+        in 未合并) when it fails."""
+        read = item.read
+        if not isinstance(read, ReadSummary):
+            placement.state, placement.reason = "not-merged", read or "汇总表无法读取"
             return None
         if read.problems:
             shown = "；".join(f"{p.cell or '汇总'}：{p.message}" for p in read.problems[:3])
@@ -212,6 +209,30 @@ class Merger:
             return
         self.summary.regional = self.summary.regional or any(region for region, _ in taken)
         self._carry(item.read, item.region, taken, received, set(item.replaced))
+
+    def set_aside_ambiguous(self, opened: list[Opened], placements: dict[Path, Placement]) -> None:
+        """A unit's own file whose unit summaries of two regions both list (教育局 in 甲县's and in
+        乙县's) belongs to neither for sure: it is not merged, and each summary keeps its own row."""
+        regions: dict[str, set[str]] = {}
+        for item in opened:
+            for record in item.read.tables["units"]:
+                region = _nested_region(item.region, str(record.get("region") or ""))
+                if region not in item.replaced:
+                    regions.setdefault(unit_key(record["unit"]), set()).add(region)
+        for key, row in list(self.summary.units.items()):
+            listed = sorted(regions.get(key[1], ()))
+            if id(row) not in self.own or len(listed) < 2:
+                continue
+            files = set(row["files"])
+            for path in map(Path, files):
+                placements[path].state = "not-merged"
+                placements[path].reason = (f"单位“{row['unit']}”在{'、'.join(listed)}的汇总表中都有，无法确定本文件属于哪个地区；"
+                                           "请交所属地区汇总，或在单位名称中写明地区")
+            for other, candidate in list(self.summary.units.items()):
+                if files.intersection(candidate["files"]):
+                    del self.summary.units[other]
+            self.summary.projects[:] = [r for r in self.summary.projects if r.get("file") not in files]
+            self.summary.scores[:] = [r for r in self.summary.scores if r.get("file") not in files]
 
     def _index(self) -> dict[str, list[tuple]]:
         index: dict[str, list[tuple]] = {}
@@ -309,7 +330,9 @@ def merge(paths: Iterable[Path], region: str = "", jobs: int | None = None,
     merger.compare_units()
     merger.leave_out_yuan()
     received = {p.sha256 for p in placements.values()}
-    for item in _opened(merger, summaries, placements):
+    opened = _opened(merger, summaries, placements)
+    merger.set_aside_ambiguous(opened, placements)
+    for item in opened:
         merger.add_summary(item, placements[item.path], received)
     merger.add_reports(check_reports(reports, facts, progress, jobs), placements, seen)
     merger.leave_out_yuan()
@@ -328,7 +351,7 @@ def _opened(merger: Merger, summaries: list[Submission], placements: dict[Path, 
     gives, said in 未合并; and for each region two of them cover, the later one kept."""
     opened = []
     for item in sorted(summaries, key=lambda s: Candidate(s.path, s.saved).order(), reverse=True):
-        read = merger.open_summary(item.path, placements[item.path])
+        read = merger.open_summary(item, placements[item.path])
         if read is not None:
             opened.append(Opened(item.path, item.saved, read, read.region))
     for item in opened:

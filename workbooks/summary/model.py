@@ -58,6 +58,8 @@ TAIL = {"units": (*COUNTS, Column("report", "报告一致性", "text"), Column("
         "projects": (Column("file", "来源文件", "text"),),
         "scores": (Column("file", "来源文件", "text"),)}
 SHEETS = {"units": "汇总", "projects": "项目", "scores": "评分"}
+# the sign-off line at the foot of 汇总, as a 财政局's table ends: filled by hand, 制表日期 by the run
+SIGN_OFF = ("单位负责人", "财务负责人", "填表人", "联系电话", "制表日期")
 
 
 def table(name: str, declared: tuple[Column, ...], regional: bool) -> Table:
@@ -95,6 +97,9 @@ def with_rates(table_: Table, row: dict) -> dict:
 
 def _numeric(value: object) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+STATES = {"merged": "已合并", "not-merged": "未合并", "duplicate": "重复"}     # a placement's state, shown
 
 
 @dataclass(slots=True)

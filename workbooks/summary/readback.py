@@ -17,7 +17,7 @@ from workbooks.checks.findings import Finding, figure, finding
 from workbooks.checks.yuan import LIMIT as MONEY_LIMIT
 from workbooks.read import cell_name
 from workbooks.summary.inbox import unit_key
-from workbooks.summary.model import SHEETS, UNIT, Column, Listed, Table, table
+from workbooks.summary.model import SHEETS, SIGN_OFF, UNIT, Column, Listed, Table, table
 
 FINDING_HEADERS = ("地区", "单位", "文件", "模板", "工作表", "单元格", "规则", "级别", "说明", "应为", "实际")
 NOT_MERGED_HEADERS = ("地区", "文件", "类别", "原因", "SHA-256")
@@ -73,10 +73,12 @@ def _about(rows: list[list], name: str) -> str:
     return next((str(row[1] or "").strip() for row in rows if len(row) >= 2 and row[0] == name), "")
 
 
-def _plain(rows: list[list]) -> tuple[int, list[dict]]:
-    """(the header's row index, the records under it): the header is the first row with more than
-    one filled cell (above it: a title)."""
-    top = next((i for i, row in enumerate(rows) if sum(v not in (None, "") for v in row) > 1), None)
+def _plain(rows: list[list], header: str = "") -> tuple[int, list[dict]]:
+    """(the header's row index, the records under it): the header is the first row holding
+    ``header``, else the first row with more than one filled cell (above it: a title, and the
+    填报单位 / 金额单位 line)."""
+    top = next((i for i, row in enumerate(rows)
+                if (header in row if header else sum(v not in (None, "") for v in row) > 1)), None)
     if top is None:
         return 0, []
     header = [str(h or "") for h in rows[top]]
@@ -84,16 +86,31 @@ def _plain(rows: list[list]) -> tuple[int, list[dict]]:
                  if any(v not in (None, "") for v in row)]
 
 
+class _Cells:
+    """The cell of each of a record's keys, named only when a problem needs it (a summary of a
+    province has hundreds of thousands of cells, nearly all of them right)."""
+    __slots__ = ("row", "positions")
+
+    def __init__(self, row: int, positions: dict[str, int]):
+        self.row, self.positions = row, positions
+
+    def get(self, key: str, default: str = "") -> str:
+        column = self.positions.get(key)
+        return default if column is None else cell_name(self.row, column)
+
+
 def _records(rows: list[list], model: Table) -> tuple[list[tuple[dict, int]], dict | None]:
     """The unit (or project) records of a table as model keys, and its 合计 row."""
-    top, plain = _plain(rows)
+    top, plain = _plain(rows, UNIT.header)
     columns = model.by_header()
     header = [str(h or "") for h in rows[top]] if rows else []
     positions = {columns[h].key: i for i, h in enumerate(header) if h in columns}
     records, total = [], None
     for record in plain:
+        if _signed(record):
+            continue
         converted = {columns[h].key: (None if v == "" else v) for h, v in record.items() if h in columns}
-        converted["_cells"] = {k: cell_name(record["_row"], c) for k, c in positions.items()}
+        converted["_cells"] = _Cells(record["_row"], positions)
         unit = str(converted.get("unit") or "").strip()
         if unit.startswith("合计"):
             total = converted
@@ -107,6 +124,11 @@ def _records(rows: list[list], model: Table) -> tuple[list[tuple[dict, int]], di
             converted["year"] = int(converted["year"])
         records.append((converted, record["_row"]))
     return records, total
+
+
+def _signed(record: dict) -> bool:
+    """The sign-off line at the foot of 汇总 (单位负责人：… 制表日期：…), filled in or not."""
+    return all(isinstance(v, str) and v.startswith(SIGN_OFF) for k, v in record.items() if k != "_row" and v not in (None, ""))
 
 
 def _check_units(model: Table, records: list[tuple[dict, int]], total: dict | None, file: str,
@@ -133,20 +155,22 @@ def _check_units(model: Table, records: list[tuple[dict, int]], total: dict | No
                 problem(total["_cells"].get(key, ""), f"合计行“{header}”为 {figure(stated, column.kind)}，各行之和为 {figure(summed, column.kind)}",
                         round(summed, 2), stated)
         for row in rows:
-            cell, value = row["_cells"].get(key, ""), row.get(key)
-            if column.kind in _NUMBERS and value not in (None, "") and not _number(value):
-                problem(cell, f"“{header}”为文本“{str(value)[:40]}”，汇总表中的数字须为数值（合计不含文本）", None, value)
+            value = row.get(key)
+            if value is None:
+                continue
+            if column.kind in _NUMBERS and value != "" and not _number(value):
+                problem(row["_cells"].get(key), f"“{header}”为文本“{str(value)[:40]}”，汇总表中的数字须为数值（合计不含文本）", None, value)
             elif column.total == "ratio" and _number(value):
                 computed = ratio(row.get(column.num), row.get(column.den))
                 if computed is None or abs(computed - value) > _RATE:
-                    problem(cell, f"“{header}”为 {figure(value, 'rate')}，按本行数据应为 {figure(computed, 'rate')}",
+                    problem(row["_cells"].get(key), f"“{header}”为 {figure(value, 'rate')}，按本行数据应为 {figure(computed, 'rate')}",
                             computed, value)
             elif column.kind == "money" and _number(value) and abs(value) > MONEY_LIMIT:
-                problem(cell, f"“{header}”为 {figure(value, 'money')}，超过 {MONEY_LIMIT:,.0f} 万元，疑似以元填报", None, value)
+                problem(row["_cells"].get(key), f"“{header}”为 {figure(value, 'money')}，超过 {MONEY_LIMIT:,.0f} 万元，疑似以元填报", None, value)
             elif column.kind == "grade" and value not in (None, "") and _number(row.get("total_score")):
                 expected = grade(row["total_score"])
                 if expected != str(value).strip():
-                    problem(cell, f"“{header}”为“{value}”，按本行自评得分 {figure(row['total_score'], 'score')} 应为“{expected}”",
+                    problem(row["_cells"].get(key), f"“{header}”为“{value}”，按本行自评得分 {figure(row['total_score'], 'score')} 应为“{expected}”",
                             expected, value)
 
 

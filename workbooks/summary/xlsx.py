@@ -8,6 +8,7 @@ files is always written as text.
 
 from __future__ import annotations
 
+import datetime as dt
 from importlib.metadata import version
 from pathlib import Path
 
@@ -20,12 +21,13 @@ from workbooks.checks.findings import SEVERITY_NAMES
 from workbooks.display import cell_text
 from workbooks.read import SUMMARY_MARKER
 from workbooks.rowheight import LINE, lines
-from workbooks.summary.model import GRADES, Summary, Table, shown_row, total_of
+from workbooks.summary.model import GRADES, SIGN_OFF, STATES, Summary, Table, shown_row, total_of
 from workbooks.summary.readback import FINDING_HEADERS, NOT_MERGED_HEADERS
 
 FORMATS = {"money": "#,##0.00", "rate": "0.00%", "score": "0.00", "people": "0", "int": "0", "text": "@", "grade": "@"}
-STATES = {"merged": "已合并", "not-merged": "未合并", "duplicate": "重复"}
 SEQ = 1                          # 汇总's columns before the model's: 序号
+HEADER_ROW = 2                   # 汇总's header, under the title and the 填报单位 / 金额单位 line
+BLANK = "\u3000" * 8              # a bureau no region names: room to write it by hand
 BODY = {"font_name": "宋体", "font_size": 10, "font_charset": 134}       # as the templates (workbooks.build)
 TITLE = {"font_name": "黑体", "font_size": 16, "align": "center", "valign": "vcenter"}
 
@@ -43,7 +45,9 @@ class _Book:
     def fmt(self, kind: str = "text", bold: bool = False, header: bool = False):
         key = (kind, bold, header)
         if key not in self.cache:
-            props = {"border": 1, "valign": "vcenter"}     # one line a row: text runs on or is cut
+            props = {"border": 1, "valign": "vcenter"}
+            if kind == "text":
+                props["text_wrap"] = True               # in rows made as high as their text (_fit)
             if header:
                 props.update(bold=True, bg_color="#D9E1F2", align="center", text_wrap=True)
             if bold:
@@ -180,31 +184,51 @@ def _write_table(book: _Book, sheet, top: int, model: Table, rows: list[dict], n
     return top, last, r - 1, data_rows
 
 
-def _title(book: _Book, sheet, columns: int, title: str) -> None:
-    """The title across the printed columns, and under it the unit of every amount."""
-    title_format = book.wb.add_format({**TITLE, "text_wrap": True})
-    sheet.merge_range(0, 0, 0, columns - 1, "", title_format)
-    sheet.write_rich_string(0, 0, book.wb.add_format(TITLE), title, book.wb.add_format({"font_size": 10}),
-                            "\n金额单位：万元", title_format)
-    sheet.set_row(0, 42)
+def _title(book: _Book, sheet, columns: int, title: str, bureau: str) -> None:
+    """The title across the printed columns, and under it, as a 财政局's table states them, the
+    bureau that sends it (a blank to fill by hand when no region names it) and the unit of every
+    amount."""
+    sheet.merge_range(0, 0, 0, columns - 1, title, book.wb.add_format(TITLE))
+    sheet.set_row(0, 32)
+    half = max(columns // 2, 1)
+    line = {"valign": "vcenter", "font_size": 11}
+    sheet.merge_range(1, 0, 1, half - 1, f"填报单位：{bureau or BLANK}（盖章）", book.wb.add_format({**line, "align": "left"}))
+    sheet.merge_range(1, half, 1, columns - 1, "金额单位：万元", book.wb.add_format({**line, "align": "right"}))
+    sheet.set_row(1, 22)
 
 
-def _units_sheet(book: _Book, summary: Summary, title: str) -> tuple[Table, int, int, list[int]]:
+def _sign_off(book: _Book, sheet, row: int, columns: int, when: dt.datetime) -> None:
+    """The foot of the table: who answers for it, filled by hand, and 制表日期 from the run."""
+    texts = [f"{label}：" for label in SIGN_OFF[:-1]] + [f"{SIGN_OFF[-1]}：{when.year}年{when.month}月{when.day}日"]
+    bounds = [round(i * columns / len(texts)) for i in range(len(texts) + 1)]
+    line = book.wb.add_format({"valign": "vcenter", "align": "left", "font_size": 11})
+    for text, first, stop in zip(texts, bounds, bounds[1:]):
+        if stop - first > 1:
+            sheet.merge_range(row, first, row, stop - 1, text, line)
+        else:
+            sheet.write_string(row, first, text, line)
+    sheet.set_row(row, 26)
+
+
+def _units_sheet(book: _Book, summary: Summary, title: str, bureau: str,
+                 when: dt.datetime) -> tuple[Table, int, int, list[int]]:
     sheet = book.wb.add_worksheet("汇总")
     model = summary.table("units")
     columns = model.columns
     printed = SEQ + len(columns) - (columns[-1].key == "files")      # 来源文件: on screen only
-    _title(book, sheet, printed, title)
-    book.header(sheet, 1, ["序号"] + [c.header for c in columns], [5] + [_width(c) for c in columns])
+    _title(book, sheet, printed, title, bureau)
+    book.header(sheet, HEADER_ROW, ["序号"] + [c.header for c in columns], [5] + [_width(c) for c in columns])
     rows = [shown_row(r) for r in summary.rows("units")]
     groups = None
     if summary.regional:
         names = sorted({str(v["region"]) for v in rows})
         groups = [(n, [v for v in rows if str(v["region"]) == n]) for n in names]
-    first, last, total, units = _write_table(book, sheet, 2, model, rows, summary.total_note(), groups, numbered=True)
-    sheet.autofilter(1, 0, max(last, 1), SEQ + len(columns) - 1)
-    sheet.print_area(0, 0, total, printed - 1)
-    book.page(sheet, 1, money=True)
+    first, last, total, units = _write_table(book, sheet, HEADER_ROW + 1, model, rows, summary.total_note(), groups,
+                                             numbered=True)
+    sheet.autofilter(HEADER_ROW, 0, max(last, HEADER_ROW), SEQ + len(columns) - 1)
+    _sign_off(book, sheet, total + 2, printed, when)
+    sheet.print_area(0, 0, total + 2, printed - 1)
+    book.page(sheet, HEADER_ROW)            # 金额单位 is in the rows repeated on every page
     return model, first, last, units
 
 
@@ -318,10 +342,11 @@ def _not_merged_sheet(book: _Book, summary: Summary, region: str) -> None:
     book.page(sheet, 0)
 
 
-def _about_sheet(book: _Book, summary: Summary, region: str, inputs: list[str], when: str) -> None:
+def _about_sheet(book: _Book, summary: Summary, region: str, inputs: list[str], when: dt.datetime,
+                 bureau: str) -> None:
     sheet = book.wb.add_worksheet("说明")
-    facts = [("生成时间", when), ("生成工具", f"jixiao {version('jixiao')}"),
-             ("地区", region), ("输入", "、".join(inputs)), ("文件数", len(summary.placements)),
+    facts = [("生成时间", when.isoformat(sep=" ")), ("生成工具", f"jixiao {version('jixiao')}"),
+             ("地区", region), ("填报单位", bureau), ("输入", "、".join(inputs)), ("文件数", len(summary.placements)),
              ("结果", summary.line)]
     for r, (name, value) in enumerate(facts):
         book.put(sheet, r, 0, name, bold=True)
@@ -340,18 +365,19 @@ def _about_sheet(book: _Book, summary: Summary, region: str, inputs: list[str], 
     book.page(sheet, top, top)
 
 
-def write_xlsx(summary: Summary, path: Path, title: str, region: str, inputs: list[str], when: str) -> None:
+def write_xlsx(summary: Summary, path: Path, title: str, region: str, inputs: list[str], when: dt.datetime,
+               bureau: str = "") -> None:
     workbook = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_numbers": False,
                                                "strings_to_urls": False, "default_format_properties": BODY})
     workbook.set_properties({"title": title, "author": "jixiao"})
     workbook.set_custom_property(SUMMARY_MARKER, "1")
     book = _Book(workbook)
-    model, first, last, units = _units_sheet(book, summary, title)
+    model, first, last, units = _units_sheet(book, summary, title, bureau, when)
     _grades_sheet(book, summary, model, first, last)
     _rates_chart(book, model, units)
     _projects_sheet(book, summary)
     _scores_sheet(book, summary)
     _findings_sheet(book, summary)
     _not_merged_sheet(book, summary, region)
-    _about_sheet(book, summary, region, inputs, when)
+    _about_sheet(book, summary, region, inputs, when, bureau)
     workbook.close()
