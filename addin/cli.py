@@ -126,9 +126,9 @@ def _list_rules(context: click.Context, _option, given: bool) -> None:
         return
     from workbooks.checks import rule_table
 
-    click.echo("编号\t名称\t规则\t默认级别\t县可修改")
-    for row in rule_table():
-        click.echo("\t".join(row))
+    click.echo("编号\t规则\t默认级别\t县可修改")
+    for code, _name, title, severity, configurable in rule_table():      # its English name is for developers
+        click.echo("\t".join((code, title, severity, configurable)))
     context.exit(0)
 
 
@@ -142,7 +142,7 @@ _SPEC_OPTION = click.option("--spec", "spec_files", multiple=True, type=click.Pa
 @click.option("--annotate", "annotate_dir", type=click.Path(file_okay=False), help="把标注了问题的副本写到此目录。")
 @_SPEC_OPTION
 @click.option("--rules", is_flag=True, is_eager=True, expose_value=False, callback=_list_rules,
-              help="列出全部校验规则：编号、名称、默认级别、能否由规格修改。")
+              help="列出全部校验规则：编号、规则、默认级别、能否由规格修改。")
 @click.option("--select", multiple=True, help="只用这些规则（编号或前缀，如 JX3、JX101；可多次给出）。")
 @click.option("--ignore", multiple=True, help="不用这些规则（编号或前缀；可多次给出）。")
 @click.option("--jobs", type=Positive(), help="并行进程数（默认：全部核心）。")
@@ -208,6 +208,7 @@ def merge(inputs, output, format_, region, bureau, jobs, spec_files):
     - 输出文件不能是收到的文件；上次生成的汇总表作为输出时被替换，不作为输入。
     """
     from workbooks.check import gather
+    from workbooks.display import os_reason
     from workbooks.summary import distinct, earlier_summary, format_of, write_summary
     from workbooks.summary import merge as merge_paths
 
@@ -238,7 +239,7 @@ def merge(inputs, output, format_, region, bureau, jobs, spec_files):
         write_summary(summary, output, region=region, inputs=list(inputs), format=format_ or named or "xlsx",
                       bureau=bureau)
     except OSError as exc:
-        raise click.UsageError(f"汇总表“{output}”无法写入：{exc.strerror or exc}") from None
+        raise click.UsageError(f"汇总表“{output}”无法写入：{os_reason(exc)}") from None
     _echo_skipped(found.skipped)
     click.echo(summary.line)
     click.echo(f"已写入 {output}")

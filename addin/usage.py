@@ -177,10 +177,8 @@ class ChineseGroup(_ChineseHelp, click.Group):
         except Exception as exc:  # a fault of ours: said in a line; JIXIAO_DEBUG=1 shows the traceback
             if os.environ.get("JIXIAO_DEBUG"):
                 raise
-            from workbooks.display import terminal_text
-
-            click.echo(f"内部错误（{type(exc).__name__}：{terminal_text(str(exc)[:300])}）；工作未完成。请把此信息报告给开发者"
-                       "（设置环境变量 JIXIAO_DEBUG=1 可看到详细信息）", err=True)
+            click.echo("程序内部错误，工作未完成。请把所做的操作和所用的文件报告给开发者"
+                       "（设置环境变量 JIXIAO_DEBUG=1 后重新运行可看到详细信息）", err=True)
             sys.exit(1)
         if standalone_mode:
             sys.exit(result if isinstance(result, int) else 0)
@@ -231,7 +229,8 @@ def check_output_folder(folder: str | os.PathLike, create: bool = True) -> Path:
         try:
             folder.mkdir(parents=True)
         except OSError as exc:
-            raise click.UsageError(f"无法建立输出文件夹“{folder}”：{exc.strerror or exc}") from None
+            from workbooks.display import os_reason
+            raise click.UsageError(f"无法建立输出文件夹“{folder}”：{os_reason(exc)}") from None
     import tempfile
 
     try:
@@ -239,7 +238,8 @@ def check_output_folder(folder: str | os.PathLike, create: bool = True) -> Path:
         os.close(fd)
         os.unlink(name)
     except OSError as exc:
-        raise click.UsageError(f"输出文件夹“{folder}”不能写入（{exc.strerror or exc}）；请换一个位置") from None
+        from workbooks.display import os_reason
+        raise click.UsageError(f"输出文件夹“{folder}”不能写入（{os_reason(exc)}）；请换一个位置") from None
     return folder
 
 

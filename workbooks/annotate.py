@@ -5,6 +5,7 @@ text from the file is always written as text, never as a formula."""
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Iterable
 from itertools import chain
 from pathlib import Path
@@ -18,9 +19,10 @@ from workbooks.check import FileReport, brief
 from workbooks.checks import shown_rule
 from workbooks.checks.findings import SEVERITY_NAMES as SEVERITY
 from workbooks.checks.findings import Finding, finding
-from workbooks.display import cell_text, path_text
+from workbooks.display import cell_text, os_reason, path_text
 from workbooks.rowheight import LINE, lines
 
+_log = logging.getLogger(__name__)
 RESULT_SHEET = "校验结果"
 FILLS = {"error": PatternFill("solid", fgColor="FFC7CE"), "warning": PatternFill("solid", fgColor="FFEB9C")}
 HEADER = ["文件", "模板", "工作表", "单元格", "规则", "级别", "说明", "应为", "实际"]
@@ -144,13 +146,13 @@ def annotate(report: FileReport, target: Path) -> Finding | None:
             problem = problem or _not_marked(report, exc)
             _save(None, report.findings + [problem], target)
     except OSError as exc:
-        problem = finding("not-annotated", message=f"标注副本无法写入（{exc.strerror or exc}）", file=path_text(source))
+        problem = finding("not-annotated", message=f"标注副本无法写入（{os_reason(exc)}）", file=path_text(source))
     return problem
 
 
 def _not_marked(report: FileReport, exc: Exception) -> Finding:
-    reason = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else type(exc).__name__
-    return finding("not-annotated", message=f"无法在副本中标注单元格（{reason}），副本只含校验结果",
+    _log.debug("cells of %s not marked", report.path, exc_info=exc)
+    return finding("not-annotated", message="无法在副本中标注单元格（工作簿中有本工具无法写回的内容），副本只含校验结果",
                    file=path_text(report.path))
 
 

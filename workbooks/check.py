@@ -161,7 +161,7 @@ def unreadable(path: Path, type_: str, message: str, sha256: str = "") -> FileRe
 
 
 FAILED = {
-    "crashed": "读取“{name}”时读取程序意外终止（{detail}），此文件未能校验；其余文件照常处理",
+    "crashed": "读取“{name}”时读取程序意外终止，此文件未能校验；其余文件照常处理",
     "too-large": "读取“{name}”所需内存超过 {detail} MB 的限制，已停止读取此文件（文件过大或结构异常）；其余文件照常处理",
     "timeout": "读取“{name}”超过 {detail} 秒仍未完成，已停止读取此文件（文件过大或结构异常）；其余文件照常处理",
 }

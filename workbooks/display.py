@@ -4,6 +4,7 @@ and cells that would otherwise reach a terminal raw."""
 
 from __future__ import annotations
 
+import errno
 import math
 import os
 import re
@@ -64,3 +65,13 @@ def cell_text(value: object) -> object:
     if isinstance(value, float) and not math.isfinite(value):
         return str(value)
     return value
+
+
+_OS_REASONS = {errno.EACCES: "没有权限", errno.EPERM: "没有权限", errno.ENOENT: "路径不存在",
+               errno.ENOSPC: "磁盘空间不足", errno.EROFS: "磁盘只读", errno.EISDIR: "这是文件夹",
+               errno.ENOTDIR: "路径中有一段不是文件夹", errno.ENAMETOOLONG: "文件名过长", errno.EBUSY: "文件正被占用"}
+
+
+def os_reason(exc: OSError) -> str:
+    """Why the system refused, in Chinese (its own words are English)."""
+    return _OS_REASONS.get(exc.errno, f"系统错误 {exc.errno}" if exc.errno else "系统错误")

@@ -25,6 +25,7 @@ from pathlib import Path
 import python_calamine
 
 from workbooks.biff import stated_ranges
+from workbooks.display import os_reason
 from workbooks.package import BadPart, Package, read_package, workbook_part
 from workbooks.sheetxml import MAX_COL, MAX_ROW, cell_index, column_index, column_letters, scan_cells
 from workbooks.zipparts import BadArchive, TooManyEntries, ZipParts
@@ -216,7 +217,7 @@ def os_message(exc: OSError) -> str:
         return "文件不存在（可能在处理过程中被删除或移动）"
     if exc.errno == errno.EISDIR:
         return "这是文件夹，不是文件"
-    return f"无法打开文件（{exc.strerror or type(exc).__name__}）"
+    return f"无法打开文件（{os_reason(exc)}）"
 
 
 def _file_bytes(path: Path) -> bytes:
@@ -271,7 +272,7 @@ def _kind(data: bytes, path: Path) -> tuple[str, ZipParts | None, str | None]:
     try:
         part = workbook_part(archive)
     except (BadArchive, BadPart) as exc:
-        raise ReadError("corrupt", f"文件已损坏，无法读取：{exc}") from None
+        raise ReadError("corrupt", f"文件已损坏，无法读取{_reason(exc)}") from None
     if (part or "xl/workbook.bin").lower().endswith(".bin") and (part or "xl/workbook.bin") in archive.entries:
         return "xlsb", None, None                  # binary records: calamine reads them, not our XML parser
     if part is not None:
@@ -309,7 +310,7 @@ def _workbook(path: Path, data: bytes) -> Workbook:
             package = read_package(archive, part)
             _guard_dimensions(archive, package.sheets)
         except (BadArchive, BadPart) as exc:
-            raise ReadError("corrupt", f"文件已损坏，无法读取：{_first_line(exc)}") from None
+            raise ReadError("corrupt", f"文件已损坏，无法读取{_reason(exc)}") from None
     try:
         sheets = _sheets(python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data)))
     except ReadError:
@@ -319,11 +320,10 @@ def _workbook(path: Path, data: bytes) -> Workbook:
     except (KeyboardInterrupt, SystemExit):
         raise
     except BaseException as exc:  # calamine raises its own types, and panics (a BaseException)
-        message = _first_line(exc)
-        if kind == "xls" and "password" in message.lower():
+        if kind == "xls" and "password" in str(exc).lower():
             raise ReadError("encrypted", "文件设有密码，无法读取；请去掉密码后再提交") from None
         advice = CONVERT if path.suffix.lower() in (".et", ".xlsb") else ""
-        raise ReadError("corrupt", f"文件已损坏，无法读取：{message}{advice}") from None
+        raise ReadError("corrupt", f"文件已损坏，无法读取{_reason(exc)}{advice}") from None
     workbook = Workbook(path, kind, sheets, hashlib.sha256(data).hexdigest())
     if package is not None:
         _use_package(workbook, package, archive)
@@ -331,9 +331,15 @@ def _workbook(path: Path, data: bytes) -> Workbook:
     return workbook
 
 
-def _first_line(exc: BaseException) -> str:
+def _reason(exc: BaseException) -> str:
+    """Why, after a colon, where our own reader says it in Chinese; a library's words in English are
+    not shown to people (the file is named corrupt either way)."""
     text = str(exc).strip()
-    return text.splitlines()[0][:200] if text else type(exc).__name__
+    line = text.splitlines()[0][:200] if text else ""
+    return f"：{line}" if _CHINESE.search(line) else ""
+
+
+_CHINESE = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _use_package(workbook: Workbook, package: Package, archive: ZipParts) -> None:

@@ -24,6 +24,7 @@ from importlib import resources
 from pathlib import Path
 
 from workbooks import expressions
+from workbooks.display import os_reason
 
 KINDS = {
     "text": "General", "money": "#,##0.00", "people": "0", "int": "0", "rate": "0.00%",
@@ -166,10 +167,14 @@ def load_spec(path: Path | str) -> Spec:
     path = Path(path)
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SpecError(f"{path.name}：无法读取（{exc}）") from None
+    except OSError as exc:
+        raise SpecError(f"{path.name}：无法读取（{os_reason(exc)}）") from None
+    except UnicodeDecodeError:
+        raise SpecError(f"{path.name}：无法读取（不是 UTF-8 编码的文本）") from None
     except tomllib.TOMLDecodeError as exc:
-        raise SpecError(f"{path.name}：不是有效的 TOML（{exc}）") from None
+        where = re.search(r"line (\d+), column (\d+)", str(exc))
+        at = f"第 {where[1]} 行第 {where[2]} 列附近" if where else ""
+        raise SpecError(f"{path.name}：不是有效的 TOML（{at}写法有误）") from None
     from workbooks.spec_schema import validate        # it names the kinds defined here
     validate(path.name, data)
     scoring = data.get("scoring", {})
@@ -192,7 +197,7 @@ def load_spec(path: Path | str) -> Spec:
     except SpecError:
         raise
     except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
-        raise SpecError(f"{path.name}：规格无法排版（{type(exc).__name__}: {exc}）") from None
+        raise SpecError(f"{path.name}：规格无法排版（{_why(exc)}）") from None
     return spec
 
 
@@ -480,6 +485,13 @@ class _Placer:
             self.row += 1
         self.out.trees["items"] = {"first": first, "rows": rows, "weights": section.get("weights", {}),
                                    "rules": section.get("rules", {})}
+
+
+def _why(exc: Exception) -> str:
+    """A layout's failure in words: the name it did not find, or what was wrong with a value."""
+    if isinstance(exc, KeyError):
+        return f"找不到“{exc.args[0] if exc.args else ''}”"
+    return "某一节的值类型或个数不对" if isinstance(exc, TypeError | IndexError) else "某一节的值不对"
 
 
 def _scored(formula: str | None, at_most: str) -> str | None:

@@ -38,6 +38,9 @@ _AT_MOST_FORMS = ("ratio", "deviation")
 _SEVERITIES = ("error", "warning")
 
 
+_TYPE_NAMES = {str: "文字", int: "整数", float: "小数", bool: "真假值", list: "列表", dict: "表"}
+
+
 def _fail(source: str, where: str, message: str) -> SpecError:
     return SpecError(f"{source}：{where}{message}")
 
@@ -52,7 +55,7 @@ def _keys(source: str, where: str, table: object, schema: dict, *, extra: bool =
             continue
         value = table[key]
         if not isinstance(value, types) or (types is int and isinstance(value, bool)):
-            raise _fail(source, where, f"“{key}”的类型不对（{type(value).__name__}）")
+            raise _fail(source, where, f"“{key}”的类型不对（写成了{_TYPE_NAMES.get(type(value), '其他类型')}）")
     if not extra:
         unknown = sorted(set(table) - set(schema))
         if unknown:

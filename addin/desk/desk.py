@@ -23,7 +23,7 @@ from addin.desk import library
 from addin.desk.board import STATES, state_of
 from addin.desk.checker import Checker
 from addin.desk.db import Login, Round, Setting, Submission, Unit, connect, now
-from addin.desk.render import grids, shown
+from addin.desk.render import detail, grids, shown
 from addin.desk.security import CSRF_COOKIE, SESSION_COOKIE, RateLimit, new_token, same_token, token_hash
 from addin.desk.store import Store
 
@@ -51,6 +51,7 @@ class Desk:
         env = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True)
         env.filters["when"] = when
         env.filters["shown"] = shown
+        env.filters["detail"] = detail
         self.templates = Jinja2Templates(env=env)
 
     # ---------------------------------------------------------------- pages and forms

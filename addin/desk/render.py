@@ -11,6 +11,7 @@ from pathlib import Path
 from openpyxl.utils import get_column_letter
 
 from addin.desk import library
+from workbooks.checks.findings import figure
 
 MAX_ROWS, MAX_COLS = 300, 40
 
@@ -31,6 +32,11 @@ class Grid:
     columns: list[str]
     rows: list[tuple[int, list[Cell]]]
     marked: int
+
+
+def detail(value: object) -> str:
+    """A finding's 应为 or 实际 as its message shows a figure (是/否, never nan); nothing as nothing."""
+    return "" if value is None else figure(value)
 
 
 def shown(value: object) -> str:

@@ -38,8 +38,8 @@ def test_a_cell_with_two_findings_keeps_both_in_its_note_as_the_command_line_wri
     assert annotate(check_file(path), annotated) is None
     assert dispatch("check", OpenpyxlHost(book_path=path)).startswith("校验完成：错误 2 条，提示 1 条")
     marked = openpyxl.load_workbook(path)["附件2-1"]["C7"]
-    assert marked.comment.text == ("[提示] “三公经费·本年预算数”是文字“0.6”，已按数字 0.6 读取\n"
-                                   "[错误] “三公经费·本年预算数”应为 0.5，实际为 0.6")
+    assert marked.comment.text == ("[提示] “三公经费·本年预算数”是文字“0.6”，已按数字 0.60 万元 读取\n"
+                                   "[错误] “三公经费·本年预算数”为 0.60 万元，按各项相加应为 0.50 万元")
     assert marked.fill.fgColor.rgb.endswith("FFC7CE")
     assert openpyxl.load_workbook(annotated)["附件2-1"]["C7"].comment.text == marked.comment.text
 

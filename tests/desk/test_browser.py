@@ -110,10 +110,10 @@ def test_a_round_from_set_up_to_summary(kind, browser, tmp_path):
         assert unit.locator("#accepted").inner_text().startswith("文件已收到并保存：教育局-自评表.xlsx")
         assert unit.locator("#verdict").inner_text() == "有错误"
         assert unit.locator("table.findings tbody tr").all_inner_texts() == [
-            "错误\t附件2-2\tI17\t“第17行得分”为 23，应在 0 至分值 20 之间\t20\t23"]
+            "错误\t附件2-2\tI17\t三级指标“资金使用合规率”（第17行）得分为 23.00，不在 0 至分值 20.00 之间\t20\t23"]
         cell = unit.locator("td[data-cell=I17]")
         assert cell.get_attribute("class") == "c-error"
-        assert cell.get_attribute("title") == "I17：[错误] “第17行得分”为 23，应在 0 至分值 20 之间"
+        assert cell.get_attribute("title") == "I17：[错误] 三级指标“资金使用合规率”（第17行）得分为 23.00，不在 0 至分值 20.00 之间"
         assert cell.evaluate("c => getComputedStyle(c).backgroundColor") == "rgb(255, 199, 206)"
         assert unit.locator("td.c-error, td.c-warning").count() == 1
         unit.click("table.findings a")                          # a finding's cell link shows the cell

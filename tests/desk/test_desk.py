@@ -200,7 +200,7 @@ def test_the_bureaus_downloads_hold_each_units_current_files(kind, tmp_path):
         assert [[c.value for c in row][:7] for row in findings.iter_rows()] == [
             ["文件", "模板", "工作表", "单元格", "规则", "级别", "说明"],
             ["示例县教育局/自评表（修改稿）.xlsx", "T2", "附件2-2", "I20", "得分超出范围 JX304", "错误",
-             "“第20行得分”为 13，应在 0 至分值 10 之间"]]
+             "三级指标“服务对象满意度”（第20行）得分为 13.00，不在 0 至分值 10.00 之间"]]
         archive = zipfile.ZipFile(io.BytesIO(client.get("/rounds/1/annotated.zip").content))
         assert sorted(archive.namelist()) == ["示例县教育局/自评表（修改稿）.校验.xlsx", "示例县民政局/民政局.校验.xlsm"]
         board = openpyxl.load_workbook(io.BytesIO(client.get("/rounds/1/board.xlsx").content)).active

@@ -76,20 +76,20 @@ def test_a_file_calling_itself_a_summary_with_an_implausible_unit_is_not_merged(
     assert summary.line == "收到 3 个文件：合并 2，未合并 1，重复 0"
     state, reason = placements(summary)["汇总（外来）.xlsx"]
     assert state == "not-merged"
-    assert reason == ("汇总表未通过校验（3 处）：C3：“年初预算数”为 99,999,999，超过 500,000 万元，疑似以元填报；"
-                      "D3：“全年预算数”为 99,999,999，超过 500,000 万元，疑似以元填报；"
-                      "E3：“全年执行数”为 99,999,999，超过 500,000 万元，疑似以元填报")
+    assert reason == ("汇总表未通过校验（3 处）：C3：“年初预算数”为 99,999,999.00 万元，超过 500,000 万元，疑似以元填报；"
+                      "D3：“全年预算数”为 99,999,999.00 万元，超过 500,000 万元，疑似以元填报；"
+                      "E3：“全年执行数”为 99,999,999.00 万元，超过 500,000 万元，疑似以元填报")
     assert findings(summary, "summary-invalid") == [("", "汇总（外来）.xlsx", "汇总", c, "summary-invalid") for c in ("C3", "D3", "E3")]
     assert rows[-1]["全年执行数"] == 1738.78 and "虚构单位" not in [r["单位名称"] for r in rows]
 
 
 @pytest.mark.parametrize(("row", "total", "reason"), [
     (["某单位", 2024, 100, 120, 108, 0.9, 95, "优"], ["合计（1 个）", None, 100, 120, 100, 0.9],
-     "汇总表未通过校验（1 处）：E4：合计行“全年执行数”为 100，各行之和为 108"),
+     "汇总表未通过校验（1 处）：E4：合计行“全年执行数”为 100.00 万元，各行之和为 108.00 万元"),
     (["某单位", 2024, 100, 120, 108, 0.95, 95, "优"], ["合计（1 个）", None, 100, 120, 108, 0.9],
      "汇总表未通过校验（1 处）：F3：“执行率”为 95.00%，按本行数据应为 90.00%"),
     (["某单位", 2024, 100, 120, 108, 0.9, 85, "优"], ["合计（1 个）", None, 100, 120, 108, 0.9],
-     "汇总表未通过校验（1 处）：H3：“评价等次”为 优，按本行自评得分 85 应为 良"),
+     "汇总表未通过校验（1 处）：H3：“评价等次”为“优”，按本行自评得分 85.00 应为“良”"),
     (["某单位", 2024, 50, 60, 54, 0.9, 95, "优"], ["合计（2 个）", None, 100, 120, 108, 0.9],
      "汇总表未通过校验（1 处）：A4：单位“某单位”出现了两次"),
 ])
@@ -146,7 +146,7 @@ def test_amounts_ten_thousand_times_the_units_row_in_a_summary_are_yuan(tmp_path
     summary, rows = merged(folder)
     assert findings(summary, "unit-yuan") == [("某县甲局", "甲局.xlsx", "附件2-2", "B5", "unit-yuan")]
     [found] = [f.finding for f in summary.findings if f.finding.type == "unit-yuan"]
-    assert found.message == ("“年初预算数”为 100,000，是汇总表“县汇总（上次）.xlsx”中同一单位 10.00 的一万倍，"
+    assert found.message == ("“年初预算数”为 100,000.00 万元，是汇总表“县汇总（上次）.xlsx”中同一单位 10.00 万元的一万倍，"
                              "疑似以元为单位填报（应为万元）；该单位金额未计入汇总合计")
     assert [(r["单位名称"], r["全年执行数"], r["错误数"]) for r in rows] == [("某县甲局", None, 1), ("合计（1 个）", 0, 1)]
 
@@ -258,4 +258,4 @@ def test_project_spending_has_one_definition_and_separate_files_that_differ_are_
     [found] = [f.finding for f in summary.findings if f.finding.type == "cross-file-mismatch"]
     assert (Path(found.file).name, found.sheet, found.cell, found.actual, found.expected, found.severity) == (
         "洪江-附件2-2.xlsx", "附件2-2", "E9", 149.27, 106.13, "error")
-    assert found.message == "“项目支出·全年执行数”为 149.27，“洪江-附件2-1.xlsx”中“项目支出·本年决算数”为 106.13"
+    assert found.message == "“项目支出·全年执行数”为 149.27 万元，“洪江-附件2-1.xlsx”中“项目支出·本年决算数”为 106.13 万元"

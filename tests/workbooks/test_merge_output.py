@@ -190,4 +190,4 @@ def test_check_reads_a_summary_back_as_a_merge_would(tmp_path, inbox):
     assert tampered.exit_code == 1
     cell = f"{openpyxl.utils.get_column_letter(column)}{row}"
     assert tampered.output.splitlines()[1:-1] == [
-        f"  [错误] 汇总!{cell} 合计行“全年执行数”为 1,400，各行之和为 1,738.78（汇总表不符 JX109）"]
+        f"  [错误] 汇总!{cell} 合计行“全年执行数”为 1,400.00 万元，各行之和为 1,738.78 万元（汇总表不符 JX109）"]

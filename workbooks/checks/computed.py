@@ -9,6 +9,7 @@ from typing import NamedTuple
 
 from workbooks import expressions
 from workbooks.checks.context import Context
+from workbooks.checks.findings import figure
 from workbooks.spec import Field, Layout
 
 SUMS = frozenset({"sum", "sum_or_blank", "difference", "class_total"})
@@ -70,3 +71,23 @@ def parts(formula: str, ctx: Context) -> int:
         else:
             count += 1
     return max(count, 1)
+
+
+_SIGNS = {"ratio": " ÷ ", "execution_score": " × "}
+
+
+def operands(ctx: Context, f: Field, index: int | None = None) -> str:
+    """What a rate's or a score's formula reads, in words with its figures: ``全年执行数 95.00 万元÷全年预算数
+    100.00 万元``; an indicator's score reads its target and actual: ``指标值“≥98%”与完成值“99.2%”``."""
+    if f.group == "indicators" and index is not None:
+        row = (ctx.extract.values.get("indicators") or [])[index]
+        return f"指标值“{figure(row.get('target'))}”与完成值“{figure(row.get('actual'))}”"
+    sign = _SIGNS.get(function(f.formula))
+    if sign is None:
+        return "公式"
+    words = []
+    for name in expressions.names(f.formula):
+        used = ctx.layout.fields[name]
+        value = ctx.expected.get(name) if used.group is None else (ctx.expected.get(used.group) or [{}])[index or 0].get(used.column)
+        words.append(f"{used.label.rpartition('·')[2]} {figure(value, used.kind)}")
+    return sign.join(words)

@@ -77,11 +77,28 @@ class Context:
         return rows[index].get(f.column) if rows and index < len(rows) else None
 
     def label(self, name: str, index: int | None = None) -> str:
+        """What a finance officer calls the cell: the field's label; in a row of a table, the row by
+        its name (``三级指标“培训人次”（第17行）得分``), by its number where it has none (``第17行得分``)."""
         f: Field = self.layout.fields[name]
         if index is None:
             return f.label
-        row = self.extract.address(name, index)
-        return f"第{row[0] + 1}行{f.label}" if row else f.label
+        where = self.extract.address(name, index)
+        column = f.label.rpartition("·")[2]
+        if where is None:
+            return column
+        named = self.row_name(f.group, index)
+        return f"{named}（第{where[0] + 1}行）{column}" if named else f"第{where[0] + 1}行{column}"
+
+    def row_name(self, group: str, index: int) -> str:
+        """A row of a table by the name it holds (三级指标“培训人次”, 科目“2080101 行政运行”), or ""."""
+        columns = self.layout.groups[group].columns
+        column = next((c for c in _NAME_COLUMNS if c in columns), None)
+        if column is None:
+            return ""
+        rows = self.extract.values.get(group) or []
+        row = rows[index] if index < len(rows) else {}
+        name = " ".join(str(row.get(c) or "").strip() for c in ("code", column) if c in columns).strip()
+        return f"{_noun(columns[column].label)}“{name}”" if name else ""
 
     def position(self, name: str | None = None, index: int | None = None, cell: tuple[int, int] | None = None) -> dict:
         where = cell or (self.extract.address(name, index) if name else None)
@@ -93,9 +110,28 @@ class Context:
         self.findings.append(self.finding(type_, name, index, cell=cell, label=label, **details))
 
     def finding(self, type_: str, name: str | None = None, index: int | None = None, *,
-                cell: tuple[int, int] | None = None, label: str | None = None, **details) -> Finding:
-        return finding(type_, label=label if label is not None else (self.label(name, index) if name else ""),
-                       **details, **self.position(name, index, cell))
+                cell: tuple[int, int] | None = None, label: str | None = None, kind: str | None = None,
+                **details) -> Finding:
+        """A finding at the field's cell (or ``cell``), its label quoted, its figures shown as the
+        field's kind (or ``kind``)."""
+        if label is None:
+            label = self.label(name, index) if name else ""
+        if kind is None and name in self.layout.fields:
+            kind = self.layout.fields[name].kind
+        return finding(type_, label=quoted(label), kind=kind, **details, **self.position(name, index, cell))
+
+
+_NAME_COLUMNS = ("level3", "content", "item", "name")    # the column that names a row of a table
+
+
+def _noun(label: str) -> str:
+    """The word for a row named in a column: 三级指标, 指标 (指标内容), 科目 (科目名称), 机构, 专项…"""
+    return label.removesuffix("名称").removesuffix("内容") or label
+
+
+def quoted(label: str) -> str:
+    """A label in quotation marks, unless it quotes a name itself (三级指标“培训人次”（第17行）得分)."""
+    return label if not label or "“" in label else f"“{label}”"
 
 
 def _row_numbers(row: dict, columns: frozenset[str]) -> dict:

@@ -24,13 +24,12 @@ class FormulaIntegrity(Rule):
         stale = []
         for cell in computed(ctx):
             same = same_value(cell.stated, cell.expected)
-            percent = cell.field.kind == "rate"
             if not cell.has_formula:
                 ctx.emit("formula-overwritten", cell.field.name, cell.index, actual=cell.stated,
-                         expected=cell.expected, percent=percent)
+                         expected=cell.expected)
             elif not same:
                 stale.append(ctx.finding("stale-value", cell.field.name, cell.index, actual=cell.stated,
-                                         expected=cell.expected, percent=percent))
+                                         expected=cell.expected))
         if len(stale) >= 3 and all(f.actual is None for f in stale):
             ctx.emit("not-recalculated", label="", actual=len(stale))
         else:

@@ -8,6 +8,7 @@ from udfs.compare import blank
 from workbooks.checks.base import Rule
 from workbooks.checks.computed import GRADES, computed
 from workbooks.checks.context import Context
+from workbooks.checks.findings import figure
 
 
 class Grades(Rule):
@@ -21,7 +22,7 @@ class Grades(Rule):
 
     def check(self, ctx: Context) -> None:
         total = ctx.number("total_score")
-        shown = "空" if total is None else f"{total:g}"
+        shown = figure(total, "score")
         for cell in computed(ctx, GRADES):
             expected, stated = cell.expected, cell.stated
             if not expected:

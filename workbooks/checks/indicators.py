@@ -12,6 +12,7 @@ from udfs.scores import IndicatorScore, ScoreStatus, band_range, indicator_score
 from udfs.targets import Direction, Target, parse_target
 from workbooks.checks.base import Rule
 from workbooks.checks.context import Context
+from workbooks.checks.findings import figure
 
 _DONE_WORDS = ("已", "完成", "达到", "到位", "实现", "明显")
 
@@ -93,7 +94,7 @@ class Bands(Rule):
             low, high = band_range("达成", a.points)
             if achieved(a.target.text, a.row.get("actual")) and a.score < low - EPSILON:
                 ctx.emit("score-band", "indicators.score", a.index, actual=a.score, message="达成",
-                         expected=f"{low:g}～{high:g}")
+                         expected=f"{figure(low, 'score')}～{figure(high, 'score')}")
 
 
 class PointsTotal(Rule):
@@ -111,4 +112,4 @@ class PointsTotal(Rule):
         if total:
             total += ctx.number("points") or 0
             if abs(total - 100) > 1e-6:
-                ctx.emit("points-total", "indicators.points", 0, label="分值", actual=total, expected=100)
+                ctx.emit("points-total", "indicators.points", 0, label="执行率分值与各指标分值", actual=total, expected=100)

@@ -41,6 +41,5 @@ class CodeTree(Rule):
         if agreement is Agreement.EQUAL and abs((stated or 0.0) - summed) < EPSILON:
             return
         name = f"{group}.{column}"
-        label = f"{rows[parent].get('code')} {rows[parent].get('name') or ''}·{ctx.layout.fields[name].label}"
         kind = "code-tree" if agreement is Agreement.MISMATCH else "code-tree-tail"
-        ctx.emit(kind, name, parent, label=label, actual=stated, expected=summed)
+        ctx.emit(kind, name, parent, actual=stated, expected=summed)

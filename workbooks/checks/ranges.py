@@ -6,7 +6,6 @@ from __future__ import annotations
 from udfs.compare import blank, within
 from workbooks.checks.base import Rule
 from workbooks.checks.context import Context
-from workbooks.checks.trees import node_name
 
 # group → (its 分值 column, its score columns, the score column that may not be blank)
 _SCORED = {"indicators": ("points", ("score",), "score"), "items": ("points", ("self", "audit"), "self")}
@@ -39,9 +38,7 @@ class ScoreRange(Rule):
     def cell(ctx: Context, name: str, i: int, score: float | None, stated: object, points: float, needed: bool) -> None:
         if score is None:
             if needed and blank(stated):
-                row = ctx.extract.value("items.level3", i) if name.startswith("items.") else None
-                label = f"{ctx.label(name, i)}（{node_name(row)}）" if row else None
-                ctx.emit("blank-score", name, i, label=label)
+                ctx.emit("blank-score", name, i)
             return
         if not within(score, 0, points):
             ctx.emit("score-out-of-range", name, i, actual=score, expected=points)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from udfs.compare import RATE_DECIMALS, Agreement, blank, rate_agreement
 from udfs.rounding import excel_round
 from workbooks.checks.base import Rule
-from workbooks.checks.computed import RATES, computed
+from workbooks.checks.computed import RATES, computed, operands
 from workbooks.checks.context import Context
 
 
@@ -29,4 +29,4 @@ class Rates(Rule):
                 continue
             kind = "rate-truncated" if agreement is Agreement.TAIL else "rate-mismatch"
             ctx.emit(kind, cell.field.name, cell.index, actual=number if number is not None else cell.stated,
-                     expected=excel_round(expected, RATE_DECIMALS), percent=True)
+                     expected=excel_round(expected, RATE_DECIMALS), message=operands(ctx, cell.field, cell.index))

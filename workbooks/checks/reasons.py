@@ -9,6 +9,7 @@ from udfs.compare import EPSILON, blank
 from udfs.targets import Direction
 from workbooks.checks.base import Rule
 from workbooks.checks.context import Context
+from workbooks.checks.findings import figure
 from workbooks.checks.indicators import assessed, has_indicators
 
 
@@ -29,7 +30,7 @@ class Reasons(Rule):
             if not blank(a.row.get("reason")):
                 continue
             if a.score is not None and a.score < a.points - EPSILON:
-                ctx.emit("reason-missing", "indicators.reason", a.index, message=f"得分 {a.score:g} 低于分值 {a.points:g}")
+                ctx.emit("reason-missing", "indicators.reason", a.index, message=f"得分 {figure(a.score, 'score')} 低于分值 {figure(a.points, 'points')}")
             elif a.missed:
                 ctx.emit("reason-missing", "indicators.reason", a.index, message="实际完成值未达到指标值")
             elif (a.target.direction in (Direction.AT_LEAST, Direction.EQUAL) and a.ratio is not None

@@ -7,7 +7,7 @@ from __future__ import annotations
 from udfs.compare import SCORE_DECIMALS, blank, within
 from udfs.rounding import excel_round
 from workbooks.checks.base import Rule
-from workbooks.checks.computed import SCORES, computed
+from workbooks.checks.computed import SCORES, computed, operands
 from workbooks.checks.context import Context
 from workbooks.checks.indicators import assessed, has_indicators
 
@@ -41,9 +41,10 @@ class Scores(Rule):
         rule = excel_round(expected, SCORE_DECIMALS)
         if number is not None and excel_round(number, SCORE_DECIMALS) == rule:
             return
+        basis = operands(ctx, ctx.layout.fields[name], index)
         if number is None:
-            ctx.emit("score-mismatch", name, index, actual=stated, expected=rule)
+            ctx.emit("score-mismatch", name, index, actual=stated, expected=rule, message=basis)
         elif number > rule:
-            ctx.emit("score-above-rule", name, index, actual=stated, expected=rule)
+            ctx.emit("score-above-rule", name, index, actual=stated, expected=rule, message=basis)
         else:
-            ctx.emit("score-below-rule", name, index, actual=number, expected=rule)
+            ctx.emit("score-below-rule", name, index, actual=number, expected=rule, message=basis)

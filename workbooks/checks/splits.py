@@ -7,6 +7,7 @@ from udfs.numbers import parse_number
 from workbooks import expressions
 from workbooks.checks.base import Rule
 from workbooks.checks.context import Context
+from workbooks.checks.findings import figure
 
 
 def _splits(ctx: Context):
@@ -43,4 +44,4 @@ class Splits(Rule):
                 continue
             labels = "、".join(ctx.layout.fields[f"{p}_{columns[0]}"].label.split("·")[0] for p in found)
             ctx.emit("split-mismatch", cell=ctx.extract.single[found[0]][1], label="", message=labels,
-                     actual=round(summed, 2), expected="、".join(f"{t:g}" for t in candidates))
+                     actual=round(summed, 2), expected="、".join(figure(t, "money") for t in candidates), kind="money")

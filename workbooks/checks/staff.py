@@ -1,5 +1,6 @@
 from workbooks.checks.base import Rule
 from workbooks.checks.context import Context
+from workbooks.checks.findings import figure
 
 
 class Overstaffed(Rule):
@@ -17,4 +18,5 @@ class Overstaffed(Rule):
     def check(self, ctx: Context) -> None:
         rate = ctx.expected.get("staff_control_rate")
         if rate is not None and rate > 1 + 1e-9:
-            ctx.emit("overstaffed", "staff_control_rate", actual=rate, percent=True)
+            staff = "，".join(f"{ctx.label(n)} {figure(ctx.number(n), 'people')} 人" for n in ("staff_actual", "staff_authorized"))
+            ctx.emit("overstaffed", "staff_control_rate", actual=rate, message=staff)

@@ -60,5 +60,5 @@ class Sums(Rule):
                 continue
             agreement = Agreement.MISMATCH if number is None else sum_agreement(number, expected, parts(cell.field.formula, ctx))
             if agreement is not Agreement.EQUAL:
-                ctx.emit(_KIND[agreement], name, index, actual=number if agreement is Agreement.TAIL else cell.stated,
+                ctx.emit(_KIND[agreement], name, index, actual=cell.stated if number is None else number,
                          expected=round(expected, 2))

@@ -12,10 +12,12 @@ from udfs.compare import within
 from udfs.steps import parse_step_rule
 from workbooks.checks.base import Rule
 from workbooks.checks.context import Context
+from workbooks.checks.findings import figure
 from workbooks.locate import norm
 
 _POINTS = re.compile(r"[（(]\s*([\d.]+)\s*分\s*[）)]")
 _LEVELS = ("level1", "level2", "level3")
+_LEVEL_NAMES = {"level1": "一级指标", "level2": "二级指标", "level3": "三级指标"}
 
 
 @lru_cache(maxsize=4096)
@@ -62,15 +64,17 @@ class Trees(Rule):
         for path, (label, i) in labels.items():
             stated = stated_points(label)
             if stated is not None and abs(stated - sums[path]) > 1e-6:
-                ctx.emit("tree-points", f"items.{_LEVELS[len(path) - 1]}", i, label=path[-1],
-                         actual=stated, expected=sums[path])
+                level = _LEVELS[len(path) - 1]
+                ctx.emit("tree-points", f"items.{level}", i, label=f"{_LEVEL_NAMES[level]}“{path[-1]}”",
+                         actual=stated, expected=sums[path], kind="points")
         level1 = {p[0]: s for p, s in sums.items() if len(p) == 1}
         if level1 and abs(sum(level1.values()) - 100) > 1e-6:
-            ctx.emit("tree-points", "total_points", label="总分", actual=sum(level1.values()), expected=100)
+            ctx.emit("tree-points", "total_points", label="总分", actual=100, expected=sum(level1.values()), kind="points")
         for name, weight in tree["weights"].items():
             if name in level1 and abs(level1[name] - weight) > 1e-6:
                 i = labels[(name,)][1]
-                ctx.emit("weights-deviate", "items.level1", i, label=name, actual=level1[name], expected=weight)
+                ctx.emit("weights-deviate", "items.level1", i, label=f"一级指标“{name}”", actual=level1[name],
+                         expected=weight, kind="points")
 
 
 class StepRules(Rule):
@@ -95,5 +99,6 @@ class StepRules(Rule):
             points = numbers.get("points") or 0.0
             outcomes = [(c.low * points, c.high * points) for c in parse_step_rule(text).clauses]
             if not any(within(score, low, high) for low, high in outcomes):
-                allowed = "、".join(f"{lo:g}" if lo == hi else f"{lo:g}～{hi:g}" for lo, hi in outcomes)
+                allowed = "、".join(figure(lo, "score") if lo == hi else f"{figure(lo, 'score')}～{figure(hi, 'score')}"
+                                    for lo, hi in outcomes)
                 ctx.emit("step-rule", "items.self", i, actual=score, expected=allowed)

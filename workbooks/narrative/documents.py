@@ -85,8 +85,8 @@ def _docx(path: Path) -> list[Block]:
         raise
     except zipfile.BadZipFile:
         raise ReadError("corrupt", "文件不是有效的 Word 文档（.docx），可能已损坏或扩展名有误") from None
-    except Exception as exc:  # python-docx raises many kinds on damaged parts
-        raise ReadError("corrupt", f"Word 文档无法读取：{type(exc).__name__}") from None
+    except Exception:  # python-docx raises many kinds on damaged parts
+        raise ReadError("corrupt", "Word 文档已损坏或不是 Word 文档，无法读取") from None
     texts: list[tuple[str, bool]] = []
     for item in document.iter_inner_content():
         if isinstance(item, Table):
@@ -140,8 +140,8 @@ def _pdf(path: Path) -> list[Block]:
         pages = [page.extract_text(extraction_mode="layout") or "" for page in reader.pages]
     except ReadError:
         raise
-    except (PdfReadError, ValueError, KeyError, OSError) as exc:
-        raise ReadError("corrupt", f"PDF 文件无法读取：{type(exc).__name__}") from None
+    except (PdfReadError, ValueError, KeyError, OSError):
+        raise ReadError("corrupt", "PDF 文件已损坏或不是 PDF 文件，无法读取") from None
     if not any(text.strip() for text in pages):
         raise ReadError("report-no-text", "PDF 没有文字层（可能是扫描件）")
     return _pdf_blocks(pages)

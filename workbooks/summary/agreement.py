@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from udfs.rounding import excel_round
-from workbooks.checks.findings import Finding, finding
+from workbooks.checks.findings import Finding, figure, finding
 from workbooks.spec import builtin_relations
 from workbooks.summary.figures import Piece
 
@@ -58,10 +58,11 @@ def _differ(a: Stated, b: Stated, kind: str) -> list[Finding]:
         return []
     if looks_like_yuan(a[4], b[4]):
         big, small = (a, b) if abs(a[4]) > abs(b[4]) else (b, a)
-        return [finding("unit-yuan", label=big[5], actual=big[4], expected=round(big[4] / YUAN, 2),
-                        message=f"是“{Path(small[0]).name}”中“{small[5]}” {small[4]:,.2f} 的一万倍",
+        return [finding("unit-yuan", label=f"“{big[5]}”", actual=big[4], expected=round(big[4] / YUAN, 2), kind="money",
+                        message=f"是“{Path(small[0]).name}”中“{small[5]}” {figure(small[4], 'money')}的一万倍",
                         file=big[0], template=big[1].spec, sheet=big[2], cell=big[3])]
     if kind == "final-accounts-differ":
-        return [finding(kind, label=a[5], actual=a[4], expected=b[4], message=b[5], file=a[0])]
-    return [finding(kind, label=b[5], actual=b[4], expected=round(a[4], 2), message=f"“{Path(a[0]).name}”中“{a[5]}”",
+        return [finding(kind, label=a[5], actual=a[4], expected=b[4], message=b[5], file=a[0], kind="money")]
+    return [finding(kind, label=f"“{b[5]}”", actual=b[4], expected=round(a[4], 2), message=f"“{Path(a[0]).name}”中“{a[5]}”",
+                    kind="money",
                     file=b[0], template=b[1].spec, sheet=b[2], cell=b[3])]

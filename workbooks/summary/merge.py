@@ -15,7 +15,7 @@ from functools import partial
 from pathlib import Path
 
 from workbooks.check import FileReport, check_many
-from workbooks.checks.findings import ERROR, finding
+from workbooks.checks.findings import ERROR, figure, finding
 from workbooks.narrative.batch import NOT_SENT, agreement, check_reports, with_facts
 from workbooks.read import ReadError, open_workbook
 from workbooks.spec import Spec, builtin_specs
@@ -258,8 +258,8 @@ class Merger:
             if where is None or not isinstance(theirs, int | float) or not looks_like_yuan(where[2], theirs) \
                     or abs(where[2]) < abs(theirs):
                 continue
-            found = finding("unit-yuan", label=where[3], actual=where[2], expected=round(where[2] / YUAN, 2),
-                            message=f"是汇总表“{path.name}”中同一单位 {theirs:,.2f} 的一万倍",
+            found = finding("unit-yuan", label=f"“{where[3]}”", actual=where[2], expected=round(where[2] / YUAN, 2),
+                            kind="money", message=f"是汇总表“{path.name}”中同一单位 {figure(theirs, 'money')}的一万倍",
                             file=file, template=piece.spec, sheet=where[0], cell=where[1])
             row["errors"] += 1
             self.listed([found], row["unit"])

@@ -13,7 +13,7 @@ import python_calamine
 from udfs.rates import ratio
 from udfs.scores import grade
 from workbooks.checks import type_of
-from workbooks.checks.findings import Finding, finding, shown
+from workbooks.checks.findings import Finding, figure, finding
 from workbooks.checks.yuan import LIMIT as MONEY_LIMIT
 from workbooks.read import cell_name
 from workbooks.summary.inbox import unit_key
@@ -42,8 +42,8 @@ def read_summary(path: Path, declared: dict[str, tuple[Column, ...]]) -> ReadSum
     try:
         book = python_calamine.CalamineWorkbook.from_path(str(path))
         sheets = {name: book.get_sheet_by_name(name).to_python(skip_empty_area=False) for name in book.sheet_names}
-    except Exception as exc:  # calamine raises its own types for every broken file
-        raise ValueError(f"汇总表无法读取：{str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__}") from None
+    except Exception:  # calamine raises its own types for every broken file
+        raise ValueError("汇总表无法读取：文件已损坏或不是 Excel 工作簿") from None
     units = sheets.get(SHEETS["units"], [])
     if not any(UNIT.header in row for row in units[:5]):
         raise ValueError(f"汇总表中没有“{SHEETS['units']}”工作表或其“{UNIT.header}”列，无法核对")
@@ -152,7 +152,7 @@ def _check_units(model: Table, records: list[tuple[dict, int]], total: dict | No
             summed = round(sum(r[key] for r in rows if _number(r.get(key))), 6)
             stated = total.get(key) or 0
             if not _number(stated) or abs(summed - stated) > _CENT:
-                problem(total["_cells"].get(key, ""), f"合计行“{header}”为 {shown(stated)}，各行之和为 {shown(summed)}",
+                problem(total["_cells"].get(key, ""), f"合计行“{header}”为 {figure(stated, column.kind)}，各行之和为 {figure(summed, column.kind)}",
                         round(summed, 2), stated)
         for row in rows:
             value = row.get(key)
@@ -163,14 +163,14 @@ def _check_units(model: Table, records: list[tuple[dict, int]], total: dict | No
             elif column.total == "ratio" and _number(value):
                 computed = ratio(row.get(column.num), row.get(column.den))
                 if computed is None or abs(computed - value) > _RATE:
-                    problem(row["_cells"].get(key), f"“{header}”为 {value:.2%}，按本行数据应为 {'空' if computed is None else f'{computed:.2%}'}",
+                    problem(row["_cells"].get(key), f"“{header}”为 {figure(value, 'rate')}，按本行数据应为 {figure(computed, 'rate')}",
                             computed, value)
             elif column.kind == "money" and _number(value) and abs(value) > MONEY_LIMIT:
-                problem(row["_cells"].get(key), f"“{header}”为 {shown(value)}，超过 {MONEY_LIMIT:,.0f} 万元，疑似以元填报", None, value)
+                problem(row["_cells"].get(key), f"“{header}”为 {figure(value, 'money')}，超过 {MONEY_LIMIT:,.0f} 万元，疑似以元填报", None, value)
             elif column.kind == "grade" and value not in (None, "") and _number(row.get("total_score")):
                 expected = grade(row["total_score"])
                 if expected != str(value).strip():
-                    problem(row["_cells"].get(key), f"“{header}”为 {value}，按本行自评得分 {shown(row['total_score'])} 应为 {expected}",
+                    problem(row["_cells"].get(key), f"“{header}”为“{value}”，按本行自评得分 {figure(row['total_score'], 'score')} 应为“{expected}”",
                             expected, value)
 
 

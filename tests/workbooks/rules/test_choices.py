@@ -13,4 +13,4 @@ def test_a_direction_not_of_the_list(tmp_path):
     path = build_template(at_version(get_spec("T2"), 1), tmp_path / "v1.xlsx", {"indicators": rows})
     findings = [f for f in check_file(path).findings if f.type in REGISTRY["JX003"].types]
     assert [(f.cell, f.actual, f.expected, f.severity) for f in findings] == [("D16", "正", "正向、反向、定性", "error")]
-    assert [f.message for f in findings] == ["“第16行指标方向”为“正”，应为 正向、反向、定性 之一"]
+    assert [f.message for f in findings] == ["三级指标“救助人数”（第16行）指标方向为“正”，应为 正向、反向、定性 之一"]

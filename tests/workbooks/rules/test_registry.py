@@ -38,9 +38,9 @@ def test_cli_lists_the_rules_in_chinese():
     result = CliRunner().invoke(main, ["check", "--rules"])
     assert result.exit_code == 0
     lines = result.output.splitlines()
-    assert lines[0] == "编号\t名称\t规则\t默认级别\t县可修改"
-    assert lines[1:] == ["\t".join(row) for row in rule_table()]
-    assert "JX305\tdeviation-reason\t偏差原因\t错误\t可" in lines
+    assert lines[0] == "编号\t规则\t默认级别\t县可修改"
+    assert lines[1:] == ["\t".join((code, title, severity, county)) for code, _, title, severity, county in rule_table()]
+    assert "JX305\t偏差原因\t错误\t可" in lines
 
 
 def test_select_and_ignore_by_code_or_prefix():
