@@ -67,7 +67,7 @@ def test_a_failure_inside_a_chunk_costs_only_its_item(monkeypatch):
     results = list(isolated(work, items, workers=2))
     assert {i: r for i, r in enumerate(results) if isinstance(r, Failure)} == {
         37: Failure("crashed", "SIGABRT"), 38: Failure("crashed", "Panic: native reader panicked"),
-        90: Failure("timeout", "0.5"), 91: Failure("too-large", "256"), 150: Failure("timeout", "0.5"),
+        90: Failure("timeout", "0.5"), 91: Failure("too-large", "64"), 150: Failure("timeout", "0.5"),
         199: Failure("crashed", "SIGABRT")}
     assert [r for i, r in enumerate(results) if i not in bad] == [2 * i for i in range(200) if i not in bad]
 
