@@ -19,7 +19,7 @@ from workbooks.check import FileReport, brief
 from workbooks.checks import shown_rule
 from workbooks.checks.findings import SEVERITY_NAMES as SEVERITY
 from workbooks.checks.findings import Finding, finding
-from workbooks.display import cell_text, os_reason, path_text
+from workbooks.display import cell_text, figure_format, os_reason, path_text
 from workbooks.rowheight import LINE, lines
 
 _log = logging.getLogger(__name__)
@@ -64,6 +64,8 @@ def write_findings_sheet(workbook: openpyxl.Workbook, findings, title: str = RES
     for r, row in enumerate(finding_rows(findings), 1):
         for col, value in enumerate(row, 1):
             set_text(sheet.cell(r, col), value)
+            if figure_format(value):
+                sheet.cell(r, col).number_format = figure_format(value)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for letter, width in zip("ABCDEFGHI", _WIDTHS):

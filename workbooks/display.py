@@ -67,6 +67,15 @@ def cell_text(value: object) -> object:
     return value
 
 
+FIGURE_FORMAT = "#,##0.00##"      # a finding's 应为/实际: two decimals at least, four at most, the value kept whole
+
+
+def figure_format(value: object) -> str | None:
+    """The number format of a finding's 应为 or 实际 cell: a fraction in fixed decimals (never
+    ``1.0173913043478262``), a whole number and text as they are."""
+    return FIGURE_FORMAT if type(value) is float and math.isfinite(value) else None
+
+
 _OS_REASONS = {errno.EACCES: "没有权限", errno.EPERM: "没有权限", errno.ENOENT: "路径不存在",
                errno.ENOSPC: "磁盘空间不足", errno.EROFS: "磁盘只读", errno.EISDIR: "这是文件夹",
                errno.ENOTDIR: "路径中有一段不是文件夹", errno.ENAMETOOLONG: "文件名过长", errno.EBUSY: "文件正被占用"}

@@ -129,3 +129,20 @@ def test_long_text_in_a_table_wraps_in_rows_made_high_for_it(book, name):
     texts = [c for row in sheet.iter_rows(min_row=2) for c in row
              if isinstance(c.value, str) and len(c.value) > 12 and c.data_type != "f" and c not in merged]
     assert texts and [c.coordinate for c in texts if not c.alignment.wrap_text] == []
+
+
+def test_a_findings_figures_print_in_fixed_decimals_in_the_summary_and_the_annotated_copy(book):
+    from workbooks.annotate import write_findings_sheet
+    from workbooks.checks.findings import finding
+
+    sheet = book["问题清单"]
+    columns = [c.column for c in sheet[1] if c.value in ("应为", "实际")]
+    figures = [sheet.cell(r, c) for r in range(2, sheet.max_row + 1) for c in columns
+               if type(sheet.cell(r, c).value) is float]
+    assert figures and {c.number_format for c in figures} == {"#,##0.00##"}
+    copy = openpyxl.Workbook()
+    write_findings_sheet(copy, [finding("overstaffed", actual=117 / 115, file="甲.xlsx", sheet="附件2-1", cell="D5"),
+                                finding("sum-mismatch", label="合计", expected=3697400.0, actual=37, file="甲.xlsx")])
+    listed = copy["校验结果"]
+    assert [(c.value, c.number_format) for c in (listed["H2"], listed["I2"], listed["H3"], listed["I3"])] == [
+        (None, "General"), (117 / 115, "#,##0.00##"), (3697400.0, "#,##0.00##"), (37, "General")]

@@ -19,13 +19,14 @@ from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 from udfs import excel
 from workbooks.checks import shown_rule
 from workbooks.checks.findings import SEVERITY_NAMES
-from workbooks.display import cell_text
+from workbooks.display import FIGURE_FORMAT, cell_text, figure_format
 from workbooks.read import SUMMARY_MARKER
 from workbooks.rowheight import LINE, lines
 from workbooks.summary.model import GRADES, SIGN_OFF, STATES, Summary, Table, shown_row, total_of
 from workbooks.summary.readback import FINDING_HEADERS, NOT_MERGED_HEADERS
 
-FORMATS = {"money": "#,##0.00", "rate": "0.00%", "score": "0.00", "people": "0", "int": "0", "text": "@", "grade": "@"}
+FORMATS = {"money": "#,##0.00", "rate": "0.00%", "score": "0.00", "people": "0", "int": "0", "text": "@", "grade": "@",
+           "figure": FIGURE_FORMAT}
 SEQ = 1                          # 汇总's columns before the model's: 序号
 HEADER_ROW = 2                   # 汇总's header, under the title and the 填报单位 / 金额单位 line
 BLANK = "\u3000" * 8              # a bureau no region names: room to write it by hand
@@ -318,7 +319,7 @@ def _findings_sheet(book: _Book, summary: Summary) -> None:
         values = [item.region, item.unit, f.file, f.template, f.sheet, f.cell, shown_rule(f.type), SEVERITY_NAMES.get(f.severity, f.severity),
                   f.message, f.expected, f.actual]
         for col, value in enumerate(values):
-            book.put(sheet, r, col, value)
+            book.put(sheet, r, col, value, "figure" if figure_format(value) else "text")
         _fit(sheet, r, list(zip(values, _FINDING_WIDTHS)))
     book.borders(sheet, 1, len(summary.findings), len(FINDING_HEADERS))
     sheet.autofilter(0, 0, max(len(summary.findings), 1), len(FINDING_HEADERS) - 1)
