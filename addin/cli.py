@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 
 from addin import __version__
+from addin.launch import VERSION_LINE
 
 from addin.usage import ChineseGroup, Positive, check_output_file, check_output_folder, refuse_inside
 
@@ -21,8 +22,7 @@ SUMMARY_FORMATS = ("xlsx", "csv", "parquet")          # workbooks.summary.FORMAT
 
 
 @click.group(cls=ChineseGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "-V", "--version", prog_name="jixiao", message="%(prog)s %(version)s",
-                      help="显示版本号并退出")
+@click.version_option(__version__, "-V", "--version", message=VERSION_LINE, help="显示版本号并退出")
 def main() -> None:
     """绩效表格工具箱：预算绩效自评表格的模板、校验与汇总。"""
 

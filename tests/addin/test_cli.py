@@ -86,3 +86,20 @@ def test_the_version_is_written_once():
     from addin import __version__
 
     assert run("--version").output == f"jixiao {__version__}\n" and version("jixiao") == __version__
+
+
+def test_the_console_script_answers_version_without_loading_the_command_line():
+    import subprocess
+    import sys
+
+    def launch(*args: str) -> subprocess.CompletedProcess:
+        code = ("import sys; from addin.launch import main; sys.argv = ['jixiao', *sys.argv[1:]]; main(); "
+                "print('click' in sys.modules, 'addin.cli' in sys.modules)")
+        return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True)
+
+    for flag in ("--version", "-V"):
+        assert launch(flag).stdout == f"jixiao {__version__}\nFalse False\n"
+    assert launch("--version").stdout.splitlines()[0] == run("--version").output.strip()   # one line, both ways
+    helped = launch("--help")
+    assert helped.returncode == 0 and helped.stdout.startswith("用法：jixiao [选项] 命令 [参数]...")
+    assert launch("frobnicate").returncode == 2
